@@ -1,0 +1,10 @@
+import { foundation } from './001_foundation.js';
+import type { PortableMigration } from './helpers.js';
+
+/**
+ * Every migration, in order. Golden path: add `NNN_name.ts` exporting a PortableMigration and
+ * list it here; never edit one that has shipped.
+ */
+export const migrations: Record<string, PortableMigration> = {
+  '001_foundation': foundation,
+};
