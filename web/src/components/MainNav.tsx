@@ -1,0 +1,56 @@
+import { Badge, Divider, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
+import {
+  IconBolt,
+  IconHome,
+  IconLayoutDashboard,
+  IconLock,
+  IconMail,
+  IconSettings,
+  IconShoppingCart,
+  IconUsers,
+} from '@tabler/icons-react';
+import { NavLinkItem } from './RouterLinks';
+
+// Areas the product will grow into: visible so owners see what's coming, but not clickable yet.
+const upcoming = [
+  { label: 'Leads', icon: IconUsers },
+  { label: 'Automations', icon: IconBolt },
+  { label: 'Memberships', icon: IconLock },
+  { label: 'Products', icon: IconShoppingCart },
+  { label: 'Pages', icon: IconLayoutDashboard },
+  { label: 'Mail', icon: IconMail },
+];
+
+export function MainNav() {
+  return (
+    <ScrollArea component="nav" aria-label="Main navigation" style={{ flex: 1 }}>
+      <Stack gap={2}>
+        <NavLinkItem
+          to="/"
+          activeOptions={{ exact: true }}
+          label="Home"
+          leftSection={<IconHome size={18} aria-hidden />}
+        />
+        <NavLinkItem to="/settings" label="Settings" leftSection={<IconSettings size={18} aria-hidden />} />
+        <Divider my="sm" />
+        <Text fz="xs" fw={600} c="dimmed" tt="uppercase" px="sm" pb={4}>
+          Coming soon
+        </Text>
+        {upcoming.map(({ label, icon: Icon }) => (
+          <NavLink
+            key={label}
+            component="button"
+            disabled
+            label={label}
+            leftSection={<Icon size={18} aria-hidden />}
+            rightSection={
+              <Badge size="xs" variant="light" color="gray">
+                Soon
+              </Badge>
+            }
+          />
+        ))}
+      </Stack>
+    </ScrollArea>
+  );
+}
