@@ -14,10 +14,10 @@ export interface AccountsTable {
   email_normalized: string;
   name: string;
   password_hash: string;
-  active: number;
-  plan: string;
-  currency: string;
-  checkout_language: string;
+  active: Generated<number>;
+  plan: Generated<string>;
+  currency: Generated<string>;
+  checkout_language: Generated<string>;
   company: string | null;
   phone: string | null;
   address: string | null;
@@ -29,7 +29,7 @@ export interface AccountsTable {
   security_question: string | null;
   security_answer_hash: string | null;
   support_code: string;
-  must_change_password: number;
+  must_change_password: Generated<number>;
   pending_email: string | null;
   created_at: string;
   updated_at: string;

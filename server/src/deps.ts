@@ -1,0 +1,27 @@
+import type { Config } from './config.js';
+import type { Db, Dialect } from './db/types.js';
+import type { Clock } from './lib/clock.js';
+import type { PlanCatalog } from './modules/plans/catalog.js';
+
+/** Minimal structured logger (pino's and Fastify's loggers both fit). */
+export interface Log {
+  info(obj: unknown, msg?: string): void;
+  warn(obj: unknown, msg?: string): void;
+  error(obj: unknown, msg?: string): void;
+  debug(obj: unknown, msg?: string): void;
+}
+
+/**
+ * The stateful things built once at the edge (main.ts, or a test) and handed to modules.
+ * No module keeps state of its own.
+ */
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  dialect: Dialect;
+  clock: Clock;
+  log: Log;
+  plans: PlanCatalog;
+  /** Wakes the worker after a commit that queued work, so it runs within milliseconds. */
+  wake(): void;
+}

@@ -1,0 +1,93 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../deps.js';
+import { accountRoutes } from '../modules/accounts/routes.js';
+import { mailRoutes } from '../modules/mail/routes.js';
+import { planRoutes } from '../modules/plans/routes.js';
+import { authHook } from './auth.js';
+import { errorBody, installErrorHandling } from './errors.js';
+import { classifyHost } from './hosts.js';
+import { notFoundPage, serveAdminApp } from './static.js';
+
+export type BuildAppOptions = {
+  /** Serve the admin SPA from this folder (web/dist). */
+  webDist?: string;
+  /** Pino options or false; tests pass false. */
+  logger?: boolean | object;
+};
+
+/** Assembles the HTTP app. No listening here: main.ts listens, tests use inject(). */
+export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 1_048_576,
+    disableRequestLogging: deps.config.logLevel !== 'debug' && deps.config.logLevel !== 'trace',
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+  app.decorateRequest('auth', null);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    // The SPA loads its own bundle only; Mantine injects styles at run time.
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], scriptSrc: ["'self'"] },
+    },
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Atrium admin API', version: '1', description: 'Errors: `{ "error": { "code", "message", "details"? } }`.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'atrium_session' } } },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await deps.db.selectFrom('accounts').select('id').limit(1).execute();
+      return { ok: true, database: deps.dialect };
+    } catch {
+      return reply.status(503).send({ ok: false, database: deps.dialect });
+    }
+  });
+
+  await app.register(
+    async (api) => {
+      api.addHook('onRequest', async (req) => {
+        if (classifyHost(req.headers.host, deps.config.platformDomain).kind !== 'admin') {
+          throw Object.assign(new Error('not here'), { statusCode: 404 });
+        }
+      });
+      api.addHook('onRequest', authHook(deps));
+      await api.register(accountRoutes(deps));
+      await api.register(planRoutes(deps));
+      await api.register(mailRoutes(deps));
+      api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
+    },
+    { prefix: '/api/v1' },
+  );
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { url: '/api/v1/openapi.json' } });
+
+  const adminIndex = await serveAdminApp(app, opts.webDist);
+
+  app.setNotFoundHandler(async (req, reply) => {
+    const host = classifyHost(req.headers.host, deps.config.platformDomain);
+    if (req.url.startsWith('/api/')) {
+      return reply.status(404).send(errorBody('not_found', `There is no ${req.method} ${req.url.split('?')[0]} here.`));
+    }
+    if (host.kind === 'admin' && (req.method === 'GET' || req.method === 'HEAD')) {
+      const served = adminIndex(reply, req.url.split('?')[0] ?? '/');
+      if (served) return served;
+    }
+    return reply.status(404).type('text/html; charset=utf-8').send(notFoundPage());
+  });
+  return app;
+}

@@ -1,0 +1,69 @@
+import pino from 'pino';
+import type { Config } from './config.js';
+import { type DbHandle, openDatabase } from './db/connect.js';
+import { migrateToLatest } from './db/migrate.js';
+import type { AppDeps, Log } from './deps.js';
+import { type Clock, systemClock } from './lib/clock.js';
+import { housekeepingHandler, housekeepingSchedule } from './modules/accounts/housekeeping.js';
+import { mailJobHandler } from './modules/mail/handler.js';
+import { createMailTransport, type MailTransport } from './modules/mail/transport.js';
+import { loadPlanCatalog } from './modules/plans/catalog.js';
+import { createWorker, type Worker } from './worker/index.js';
+
+/**
+ * Wiring at the edge: builds the stateful things once (database, clock, logger, plans, mail
+ * transport, worker) and hands them to whoever runs: `serve`, `worker`, tests.
+ */
+export type Runtime = {
+  deps: AppDeps;
+  transport: MailTransport;
+  worker: Worker;
+  close(): Promise<void>;
+};
+
+export function createLogger(config: Config): pino.Logger {
+  const pretty = process.stdout.isTTY && !process.env.CI;
+  return pino({
+    level: config.logLevel,
+    ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
+  });
+}
+
+export async function openRuntime(config: Config, opts: { clock?: Clock; log?: Log; migrate?: boolean; handle?: DbHandle } = {}): Promise<Runtime> {
+  const log = opts.log ?? createLogger(config);
+  const clock = opts.clock ?? systemClock;
+  const plans = loadPlanCatalog(config.plansFile);
+  const handle = opts.handle ?? openDatabase(config.database);
+  if (opts.migrate !== false) await migrateToLatest(handle.db, handle.dialect);
+  let worker: Worker | undefined;
+  const deps: AppDeps = {
+    config,
+    db: handle.db,
+    dialect: handle.dialect,
+    clock,
+    log,
+    plans,
+    wake: () => worker?.poke(),
+  };
+  const transport = createMailTransport({ smtpUrl: config.smtpUrl, from: config.mailFrom, db: handle.db, clock, log });
+  worker = createWorker({
+    db: handle.db,
+    dialect: handle.dialect,
+    clock,
+    log,
+    handlers: [mailJobHandler(transport), housekeepingHandler],
+    subscribers: [],
+    schedules: [housekeepingSchedule],
+  });
+  const w = worker;
+  return {
+    deps,
+    transport,
+    worker: w,
+    async close() {
+      await w.stop();
+      transport.close();
+      if (!opts.handle) await handle.db.destroy();
+    },
+  };
+}
