@@ -17,12 +17,23 @@ export class ApiError extends Error {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
-function fieldsOf(details: unknown): Record<string, string> {
+/** Server field messages are fragments ("is required"): make them read as sentences. */
+const sentence = (m: string) => m.charAt(0).toUpperCase() + m.slice(1);
+
+/**
+ * Field errors come in two shapes: validation failures list `details.fields` [{field, message}];
+ * rule errors about one field (e.g. `username_taken`) name it in `details.field` and the reply's
+ * message says what is wrong.
+ */
+function fieldsOf(message: string, details: unknown): Record<string, string> {
   const out: Record<string, string> = {};
-  if (!isRecord(details) || !Array.isArray(details.fields)) return out;
-  for (const f of details.fields) {
-    if (isRecord(f) && typeof f.field === 'string' && typeof f.message === 'string' && !(f.field in out)) {
-      out[f.field] = f.message;
+  if (!isRecord(details)) return out;
+  if (typeof details.field === 'string') out[details.field] = message;
+  if (Array.isArray(details.fields)) {
+    for (const f of details.fields) {
+      if (isRecord(f) && typeof f.field === 'string' && typeof f.message === 'string' && !(f.field in out)) {
+        out[f.field] = sentence(f.message);
+      }
     }
   }
   return out;
@@ -32,7 +43,7 @@ function fieldsOf(details: unknown): Record<string, string> {
 export function toApiError(status: number, body: unknown): ApiError {
   const err = isRecord(body) && isRecord(body.error) ? body.error : undefined;
   if (err && typeof err.code === 'string' && typeof err.message === 'string') {
-    return new ApiError(status, err.code, err.message, fieldsOf(err.details));
+    return new ApiError(status, err.code, err.message, fieldsOf(err.message, err.details));
   }
   return new ApiError(status, 'http_error', `Something went wrong (HTTP ${status}). Please try again.`);
 }

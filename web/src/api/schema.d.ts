@@ -68,7 +68,7 @@ export interface paths {
     post: {
       parameters: { query?: never; header?: never; path: { token: string }; cookie?: never };
       requestBody?: never;
-      responses: { 200: Json<{ temporary_password: string; login?: string }>; 404: Err };
+      responses: { 200: Json<{ temporary_password: string; login: string }>; 404: Err };
     };
     patch?: never;
     delete?: never;
@@ -169,25 +169,25 @@ export interface paths {
       requestBody?: never;
       responses: {
         200: Json<{
-          tokens: { id: string; name: string; created_at: string; last_used_at: string | null }[];
+          tokens: { id: number; name: string; created_at: string; last_used_at: string | null }[];
         }>;
       };
     };
     post: {
       parameters: NoParams;
       requestBody: Body<{ name: string }>;
-      responses: { 201: Json<{ id: string; name: string; token: string }>; 400: Err };
+      responses: { 201: Json<{ id: number; name: string; token: string }>; 400: Err };
     };
     patch?: never;
     delete?: never;
   } & Unused;
   '/api/v1/tokens/{id}': {
-    parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
+    parameters: { query?: never; header?: never; path: { id: number }; cookie?: never };
     get?: never;
     post?: never;
     patch?: never;
     delete: {
-      parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
+      parameters: { query?: never; header?: never; path: { id: number }; cookie?: never };
       requestBody?: never;
       responses: { 204: Empty; 404: Err };
     };
@@ -198,7 +198,7 @@ export interface components {
   schemas: {
     Error: { error: { code: string; message: string; details?: unknown } };
     Account: {
-      id: string;
+      id: number;
       username: string;
       email: string;
       pending_email: string | null;
@@ -213,7 +213,7 @@ export interface components {
       timezone: string | null;
       currency: string;
       checkout_language: string;
-      plan: string;
+      plan: 'starter' | 'growth' | 'professional' | 'enterprise';
       active: boolean;
       support_code: string;
       security_question: string | null;
@@ -222,14 +222,14 @@ export interface components {
     };
     AccountPatch: {
       name?: string;
-      company?: string;
-      phone?: string;
-      address?: string;
-      city?: string;
-      state?: string;
-      zip?: string;
-      country?: string;
-      timezone?: string;
+      company?: string | null;
+      phone?: string | null;
+      address?: string | null;
+      city?: string | null;
+      state?: string | null;
+      zip?: string | null;
+      country?: string | null;
+      timezone?: string | null;
       currency?: string;
       checkout_language?: string;
       email?: string;

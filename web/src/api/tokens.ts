@@ -17,7 +17,7 @@ export function useCreateToken() {
 export function useDeleteToken() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => unwrap(api.DELETE('/api/v1/tokens/{id}', { params: { path: { id } } })),
+    mutationFn: (id: number) => unwrap(api.DELETE('/api/v1/tokens/{id}', { params: { path: { id } } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: tokensKey }),
   });
 }

@@ -2,6 +2,7 @@ import { Button, Group, PasswordInput, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useChangePassword } from '../api/session';
+import { newPasswordProblem, passwordHint } from '../lib/passwords';
 import { applyServerError } from '../lib/serverErrors';
 import { FormAlert } from './FormAlert';
 
@@ -26,11 +27,8 @@ export function ChangePasswordForm({
     validate: {
       current_password: (v) => (v ? null : 'Enter your current password'),
       new_password: (v, values) =>
-        !v
-          ? 'Choose a new password'
-          : v === values.current_password
-            ? 'Choose a password different from the current one'
-            : null,
+        newPasswordProblem(v) ??
+        (v === values.current_password ? 'Choose a password different from the current one' : null),
       confirm_password: (v, values) => (v === values.new_password ? null : 'The passwords do not match'),
     },
   });
@@ -65,6 +63,7 @@ export function ChangePasswordForm({
         />
         <PasswordInput
           label="New password"
+          description={passwordHint}
           autoComplete="new-password"
           required
           key={form.key('new_password')}

@@ -6,6 +6,7 @@ import { useSignup } from '../api/session';
 import { AuthCard } from '../components/AuthCard';
 import { FormAlert } from '../components/FormAlert';
 import { AnchorLink } from '../components/RouterLinks';
+import { newPasswordProblem, passwordHint } from '../lib/passwords';
 import { applyServerError } from '../lib/serverErrors';
 
 // Mirrors the server's rule (API.md) so most mistakes are caught before a round trip.
@@ -29,7 +30,7 @@ export function SignupPage() {
         USERNAME.test(v.trim()) ? null : 'Use 3–30 characters: lowercase letters, digits and hyphens',
       email: (v) => (/^\S+@\S+\.\S+$/.test(v.trim()) ? null : 'Enter a valid email address'),
       name: (v) => (v.trim() ? null : 'Enter your name'),
-      password: (v) => (v ? null : 'Choose a password'),
+      password: newPasswordProblem,
     },
   });
 
@@ -93,6 +94,7 @@ export function SignupPage() {
           />
           <PasswordInput
             label="Password"
+            description={passwordHint}
             autoComplete="new-password"
             required
             key={form.key('password')}

@@ -48,9 +48,10 @@ function BusinessForm({ options }: { options: Options }) {
   });
 
   const currencies = options.currencies.map((c) => ({ value: c.code, label: `${c.code} — ${c.name}` }));
+  // `auto` leads the list whether or not the server includes it among the languages.
   const languages = [
     { value: 'auto', label: "Automatic (the buyer's browser language)" },
-    ...options.languages.map((l) => ({ value: l.code, label: l.name })),
+    ...options.languages.filter((l) => l.code !== 'auto').map((l) => ({ value: l.code, label: l.name })),
   ];
 
   const submit = form.onSubmit(async (values) => {
