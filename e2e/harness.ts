@@ -173,7 +173,9 @@ export async function startHarness(): Promise<Harness> {
 
   const screenshot: Harness['screenshot'] = async (name) => {
     const file = path.join(artifactsDir, `${name}.png`);
-    await page.screenshot({ path: file, fullPage: true });
+    // From the top, with transitions finished: fixed headers and fading modals otherwise smear.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
     return file;
   };
 

@@ -40,7 +40,7 @@ test('sign up, forget the password, reset it, change it, log in again', async ()
     await page.getByLabel('Username').fill(owner.username);
     await page.getByLabel('Email').fill(owner.email);
     await page.getByLabel('Full name').fill(owner.name);
-    await page.getByLabel('Password', { exact: true }).fill(owner.password);
+    await page.getByLabel(/^Password/).fill(owner.password);
     await h.screenshot('02-signup');
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByRole('heading', { name: 'Welcome, Maria' }).waitFor();
@@ -59,7 +59,7 @@ test('sign up, forget the password, reset it, change it, log in again', async ()
 
   await h.step('wrong-password', async () => {
     await page.getByLabel('Email or username').fill(owner.email);
-    await page.getByLabel('Password', { exact: true }).fill('not-my-password');
+    await page.getByLabel(/^Password/).fill('not-my-password');
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.getByRole('alert').filter({ hasText: 'not correct' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/login');
@@ -103,7 +103,7 @@ test('sign up, forget the password, reset it, change it, log in again', async ()
     await page.waitForURL('**/change-password');
     // After that reload the hand-over is gone: type the temporary password like a user would.
     await page.getByLabel('Current password').fill(temporaryPassword);
-    await page.getByLabel('New password', { exact: true }).fill(owner.newPassword);
+    await page.getByLabel(/^New password/).fill(owner.newPassword);
     await page.getByLabel('Repeat new password').fill(owner.newPassword);
     await page.getByRole('button', { name: 'Set new password' }).click();
     await page.getByRole('heading', { name: 'Welcome, Maria' }).waitFor();
@@ -114,7 +114,7 @@ test('sign up, forget the password, reset it, change it, log in again', async ()
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.waitForURL('**/login');
     await page.getByLabel('Email or username').fill(owner.username);
-    await page.getByLabel('Password', { exact: true }).fill(owner.newPassword);
+    await page.getByLabel(/^Password/).fill(owner.newPassword);
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.getByRole('heading', { name: 'Welcome, Maria' }).waitFor();
   });

@@ -1,246 +1,924 @@
-/**
- * Hand-written placeholder in openapi-typescript's format, matching the admin API contract.
- * `npm run gen:api` overwrites this file with types generated from the server's OpenAPI document.
- */
-
-type NoParams = { query?: never; header?: never; path?: never; cookie?: never };
-type Json<T> = { headers: { [name: string]: unknown }; content: { 'application/json': T } };
-type Empty = { headers: { [name: string]: unknown }; content?: never };
-type Body<T> = { content: { 'application/json': T } };
-type Err = Json<components['schemas']['Error']>;
-type Unused = { put?: never; head?: never; options?: never; trace?: never };
+// Generated from the server's OpenAPI document by `npm run gen:api`. Do not edit.
 
 export interface paths {
-  '/api/v1/session': {
-    parameters: NoParams;
-    get: {
-      parameters: NoParams;
-      requestBody?: never;
-      responses: { 200: Json<components['schemas']['Session']>; 401: Err };
+    "/api/v1/signup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create an account */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        username: string & (unknown & unknown);
+                        email: string;
+                        password: string;
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account: {
+                                id: number;
+                                username: string;
+                                email: string;
+                                pending_email: string | null;
+                                name: string;
+                                company: string | null;
+                                phone: string | null;
+                                address: string | null;
+                                city: string | null;
+                                state: string | null;
+                                zip: string | null;
+                                country: string | null;
+                                timezone: string | null;
+                                currency: string;
+                                checkout_language: string;
+                                /** @enum {string} */
+                                plan: "starter" | "growth" | "professional" | "enterprise";
+                                active: boolean;
+                                support_code: string;
+                                security_question: string | null;
+                                has_security_answer: boolean;
+                                created_at: string;
+                            };
+                            csrf_token: string;
+                            must_change_password: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    post?: never;
-    patch?: never;
-    delete?: never;
-  } & Unused;
-  '/api/v1/signup': {
-    parameters: NoParams;
-    get?: never;
-    post: {
-      parameters: NoParams;
-      requestBody: Body<{ username: string; email: string; password: string; name: string }>;
-      responses: { 201: Json<components['schemas']['Session']>; 400: Err; 409: Err };
+    "/api/v1/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log in by email or username */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        login: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account: {
+                                id: number;
+                                username: string;
+                                email: string;
+                                pending_email: string | null;
+                                name: string;
+                                company: string | null;
+                                phone: string | null;
+                                address: string | null;
+                                city: string | null;
+                                state: string | null;
+                                zip: string | null;
+                                country: string | null;
+                                timezone: string | null;
+                                currency: string;
+                                checkout_language: string;
+                                /** @enum {string} */
+                                plan: "starter" | "growth" | "professional" | "enterprise";
+                                active: boolean;
+                                support_code: string;
+                                security_question: string | null;
+                                has_security_answer: boolean;
+                                created_at: string;
+                            };
+                            csrf_token: string;
+                            must_change_password: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    patch?: never;
-    delete?: never;
-  } & Unused;
-  '/api/v1/login': {
-    parameters: NoParams;
-    get?: never;
-    post: {
-      parameters: NoParams;
-      requestBody: Body<{ login: string; password: string }>;
-      responses: { 200: Json<components['schemas']['Session']>; 401: Err; 403: Err; 429: Err };
+    "/api/v1/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log out */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    patch?: never;
-    delete?: never;
-  } & Unused;
-  '/api/v1/logout': {
-    parameters: NoParams;
-    get?: never;
-    post: { parameters: NoParams; requestBody?: never; responses: { 204: Empty } };
-    patch?: never;
-    delete?: never;
-  } & Unused;
-  '/api/v1/password-reset': {
-    parameters: NoParams;
-    get?: never;
-    post: {
-      parameters: NoParams;
-      requestBody: Body<{ email: string }>;
-      responses: { 202: Json<{ ok: boolean }>; 400: Err };
+    "/api/v1/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current session */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account: {
+                                id: number;
+                                username: string;
+                                email: string;
+                                pending_email: string | null;
+                                name: string;
+                                company: string | null;
+                                phone: string | null;
+                                address: string | null;
+                                city: string | null;
+                                state: string | null;
+                                zip: string | null;
+                                country: string | null;
+                                timezone: string | null;
+                                currency: string;
+                                checkout_language: string;
+                                /** @enum {string} */
+                                plan: "starter" | "growth" | "professional" | "enterprise";
+                                active: boolean;
+                                support_code: string;
+                                security_question: string | null;
+                                has_security_answer: boolean;
+                                created_at: string;
+                            };
+                            csrf_token: string;
+                            must_change_password: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    patch?: never;
-    delete?: never;
-  } & Unused;
-  '/api/v1/password-reset/{token}': {
-    parameters: { query?: never; header?: never; path: { token: string }; cookie?: never };
-    get?: never;
-    post: {
-      parameters: { query?: never; header?: never; path: { token: string }; cookie?: never };
-      requestBody?: never;
-      responses: { 200: Json<{ temporary_password: string; login: string }>; 404: Err };
+    "/api/v1/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mail a password reset link */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    patch?: never;
-    delete?: never;
-  } & Unused;
-  '/api/v1/me': {
-    parameters: NoParams;
-    get: { parameters: NoParams; requestBody?: never; responses: { 200: Json<components['schemas']['Account']> } };
-    post?: never;
-    patch: {
-      parameters: NoParams;
-      requestBody: Body<components['schemas']['AccountPatch']>;
-      responses: { 200: Json<components['schemas']['Account']>; 400: Err; 403: Err; 409: Err };
+    "/api/v1/password-reset/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Redeem a reset link for a temporary password */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            temporary_password: string;
+                            login: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    delete?: never;
-  } & Unused;
-  '/api/v1/me/password': {
-    parameters: NoParams;
-    get?: never;
-    post: {
-      parameters: NoParams;
-      requestBody: Body<{ current_password: string; new_password: string }>;
-      responses: { 200: Json<components['schemas']['Session']>; 400: Err; 403: Err };
+    "/api/v1/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change the password */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        current_password: string;
+                        new_password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account: {
+                                id: number;
+                                username: string;
+                                email: string;
+                                pending_email: string | null;
+                                name: string;
+                                company: string | null;
+                                phone: string | null;
+                                address: string | null;
+                                city: string | null;
+                                state: string | null;
+                                zip: string | null;
+                                country: string | null;
+                                timezone: string | null;
+                                currency: string;
+                                checkout_language: string;
+                                /** @enum {string} */
+                                plan: "starter" | "growth" | "professional" | "enterprise";
+                                active: boolean;
+                                support_code: string;
+                                security_question: string | null;
+                                has_security_answer: boolean;
+                                created_at: string;
+                            };
+                            csrf_token: string;
+                            must_change_password: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    patch?: never;
-    delete?: never;
-  } & Unused;
-  '/api/v1/me/support-code': {
-    parameters: NoParams;
-    get?: never;
-    post: {
-      parameters: NoParams;
-      requestBody?: never;
-      responses: { 200: Json<{ support_code: string }> };
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The profile */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            username: string;
+                            email: string;
+                            pending_email: string | null;
+                            name: string;
+                            company: string | null;
+                            phone: string | null;
+                            address: string | null;
+                            city: string | null;
+                            state: string | null;
+                            zip: string | null;
+                            country: string | null;
+                            timezone: string | null;
+                            currency: string;
+                            checkout_language: string;
+                            /** @enum {string} */
+                            plan: "starter" | "growth" | "professional" | "enterprise";
+                            active: boolean;
+                            support_code: string;
+                            security_question: string | null;
+                            has_security_answer: boolean;
+                            created_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the profile and settings */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        company?: string | null;
+                        phone?: string | null;
+                        address?: string | null;
+                        city?: string | null;
+                        state?: string | null;
+                        zip?: string | null;
+                        country?: string | null;
+                        timezone?: string | null;
+                        /** @enum {string} */
+                        currency?: "USD" | "EUR" | "GBP" | "AUD" | "CAD" | "NZD" | "CHF" | "SEK" | "NOK" | "DKK" | "PLN" | "CZK" | "HUF" | "JPY" | "HKD" | "SGD" | "MXN" | "BRL" | "ZAR" | "INR" | "ILS";
+                        /** @enum {string} */
+                        checkout_language?: "af" | "ar" | "bg" | "zh" | "cs" | "da" | "nl" | "en" | "fi" | "fr" | "de" | "he" | "hi" | "it" | "ms" | "no" | "pl" | "pt" | "ro" | "ru" | "sk" | "es" | "sv" | "th" | "auto";
+                        email?: string;
+                        security_question?: string;
+                        security_answer?: string;
+                        password?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            username: string;
+                            email: string;
+                            pending_email: string | null;
+                            name: string;
+                            company: string | null;
+                            phone: string | null;
+                            address: string | null;
+                            city: string | null;
+                            state: string | null;
+                            zip: string | null;
+                            country: string | null;
+                            timezone: string | null;
+                            currency: string;
+                            checkout_language: string;
+                            /** @enum {string} */
+                            plan: "starter" | "growth" | "professional" | "enterprise";
+                            active: boolean;
+                            support_code: string;
+                            security_question: string | null;
+                            has_security_answer: boolean;
+                            created_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
     };
-    patch?: never;
-    delete?: never;
-  } & Unused;
-  '/api/v1/me/plan': {
-    parameters: NoParams;
-    get: {
-      parameters: NoParams;
-      requestBody?: never;
-      responses: {
-        200: Json<{
-          plan: { id: string; name: string };
-          limits: { [key: string]: number | boolean | null };
-          usage: { [key: string]: number };
-        }>;
-      };
+    "/api/v1/email-change/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a new email address */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            username: string;
+                            email: string;
+                            pending_email: string | null;
+                            name: string;
+                            company: string | null;
+                            phone: string | null;
+                            address: string | null;
+                            city: string | null;
+                            state: string | null;
+                            zip: string | null;
+                            country: string | null;
+                            timezone: string | null;
+                            currency: string;
+                            checkout_language: string;
+                            /** @enum {string} */
+                            plan: "starter" | "growth" | "professional" | "enterprise";
+                            active: boolean;
+                            support_code: string;
+                            security_question: string | null;
+                            has_security_answer: boolean;
+                            created_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    post?: never;
-    patch?: never;
-    delete?: never;
-  } & Unused;
-  '/api/v1/plans': {
-    parameters: NoParams;
-    get: {
-      parameters: NoParams;
-      requestBody?: never;
-      responses: {
-        200: Json<{
-          plans: { id: string; name: string; limits: { [key: string]: number | boolean | null } }[];
-        }>;
-      };
+    "/api/v1/me/support-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Regenerate the support code */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            support_code: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    post?: never;
-    patch?: never;
-    delete?: never;
-  } & Unused;
-  '/api/v1/email-change/{token}': {
-    parameters: { query?: never; header?: never; path: { token: string }; cookie?: never };
-    get?: never;
-    post: {
-      parameters: { query?: never; header?: never; path: { token: string }; cookie?: never };
-      requestBody?: never;
-      responses: { 200: Json<components['schemas']['Account']>; 404: Err; 409: Err };
+    "/api/v1/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Currencies and checkout languages an account may choose */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            currencies: {
+                                code: string;
+                                name: string;
+                            }[];
+                            languages: {
+                                code: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    patch?: never;
-    delete?: never;
-  } & Unused;
-  '/api/v1/options': {
-    parameters: NoParams;
-    get: {
-      parameters: NoParams;
-      requestBody?: never;
-      responses: {
-        200: Json<{ currencies: { code: string; name: string }[]; languages: { code: string; name: string }[] }>;
-      };
+    "/api/v1/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Personal access tokens */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tokens: {
+                                id: number;
+                                name: string;
+                                created_at: string;
+                                last_used_at: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a personal access token (shown once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            token: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    post?: never;
-    patch?: never;
-    delete?: never;
-  } & Unused;
-  '/api/v1/tokens': {
-    parameters: NoParams;
-    get: {
-      parameters: NoParams;
-      requestBody?: never;
-      responses: {
-        200: Json<{
-          tokens: { id: number; name: string; created_at: string; last_used_at: string | null }[];
-        }>;
-      };
+    "/api/v1/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a token */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    post: {
-      parameters: NoParams;
-      requestBody: Body<{ name: string }>;
-      responses: { 201: Json<{ id: number; name: string; token: string }>; 400: Err };
+    "/api/v1/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Plans and their limits (null = unlimited) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            plans: {
+                                /** @enum {string} */
+                                id: "starter" | "growth" | "professional" | "enterprise";
+                                name: string;
+                                limits: {
+                                    [key: string]: number | boolean | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    patch?: never;
-    delete?: never;
-  } & Unused;
-  '/api/v1/tokens/{id}': {
-    parameters: { query?: never; header?: never; path: { id: number }; cookie?: never };
-    get?: never;
-    post?: never;
-    patch?: never;
-    delete: {
-      parameters: { query?: never; header?: never; path: { id: number }; cookie?: never };
-      requestBody?: never;
-      responses: { 204: Empty; 404: Err };
+    "/api/v1/me/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's plan, limits and this month's usage */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            plan: {
+                                /** @enum {string} */
+                                id: "starter" | "growth" | "professional" | "enterprise";
+                                name: string;
+                            };
+                            limits: {
+                                [key: string]: number | boolean | null;
+                            };
+                            usage: {
+                                [key: string]: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-  } & Unused;
+    "/api/v1/dev/mailbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mails caught by the dev mailbox, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            messages: {
+                                to: string;
+                                subject: string;
+                                text: string;
+                                html: string | null;
+                                created_at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
-
+export type webhooks = Record<string, never>;
 export interface components {
-  schemas: {
-    Error: { error: { code: string; message: string; details?: unknown } };
-    Account: {
-      id: number;
-      username: string;
-      email: string;
-      pending_email: string | null;
-      name: string;
-      company: string | null;
-      phone: string | null;
-      address: string | null;
-      city: string | null;
-      state: string | null;
-      zip: string | null;
-      country: string | null;
-      timezone: string | null;
-      currency: string;
-      checkout_language: string;
-      plan: 'starter' | 'growth' | 'professional' | 'enterprise';
-      active: boolean;
-      support_code: string;
-      security_question: string | null;
-      has_security_answer: boolean;
-      created_at: string;
-    };
-    AccountPatch: {
-      name?: string;
-      company?: string | null;
-      phone?: string | null;
-      address?: string | null;
-      city?: string | null;
-      state?: string | null;
-      zip?: string | null;
-      country?: string | null;
-      timezone?: string | null;
-      currency?: string;
-      checkout_language?: string;
-      email?: string;
-      password?: string;
-      security_question?: string;
-      security_answer?: string;
-    };
-    Session: {
-      account: components['schemas']['Account'];
-      csrf_token: string;
-      must_change_password: boolean;
-    };
-  };
+    schemas: never;
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
 }
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;

@@ -76,7 +76,7 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
 
-      <AppShell.Navbar p="sm" aria-label="Main">
+      <AppShell.Navbar p="sm" aria-label="Main navigation">
         <MainNav />
       </AppShell.Navbar>
 

@@ -10,6 +10,8 @@ type Props = {
   /** Pre-filled current password (the temporary one, handed over from the reset page). */
   initialCurrent?: string;
   submitLabel?: string;
+  /** Full-width submit, as on the signed-out cards. */
+  fullWidth?: boolean;
   onChanged: () => void;
 };
 
@@ -17,6 +19,7 @@ type Props = {
 export function ChangePasswordForm({
   initialCurrent = '',
   submitLabel = 'Change password',
+  fullWidth = false,
   onChanged,
 }: Props) {
   const change = useChangePassword();
@@ -78,7 +81,7 @@ export function ChangePasswordForm({
         />
         <FormAlert message={formError} />
         <Group justify="flex-end">
-          <Button type="submit" loading={change.isPending}>
+          <Button type="submit" loading={change.isPending} fullWidth={fullWidth}>
             {submitLabel}
           </Button>
         </Group>

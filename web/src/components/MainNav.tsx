@@ -23,7 +23,7 @@ const upcoming = [
 
 export function MainNav() {
   return (
-    <ScrollArea component="nav" aria-label="Main navigation" style={{ flex: 1 }}>
+    <ScrollArea style={{ flex: 1 }}>
       <Stack gap={2}>
         <NavLinkItem
           to="/"

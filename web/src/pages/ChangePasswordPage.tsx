@@ -41,6 +41,7 @@ export function ChangePasswordPage() {
       <ChangePasswordForm
         initialCurrent={temporary ?? ''}
         submitLabel="Set new password"
+        fullWidth
         onChanged={onChanged}
       />
     </AuthCard>

@@ -6,7 +6,7 @@ import { useUpdateAccount } from '../../api/account';
 import { useOptions } from '../../api/catalog';
 import { messageOf } from '../../api/errors';
 import { useAccount } from '../../api/session';
-import type { Options } from '../../api/types';
+import type { AccountPatch, Options } from '../../api/types';
 import { FormAlert } from '../../components/FormAlert';
 import { applyServerError } from '../../lib/serverErrors';
 
@@ -57,7 +57,8 @@ function BusinessForm({ options }: { options: Options }) {
   const submit = form.onSubmit(async (values) => {
     setFormError(null);
     try {
-      const saved = await update.mutateAsync(values);
+      // The choices come from GET /options, so they are the server's own codes.
+      const saved = await update.mutateAsync(values as AccountPatch);
       form.setInitialValues({ currency: saved.currency, checkout_language: saved.checkout_language });
       form.resetDirty();
       notifications.show({

@@ -19,16 +19,21 @@ function LimitValue({ value }: { value: Limit }) {
   return <Text fz="sm">{formatNumber(value)}</Text>;
 }
 
+/** One limit: what the plan allows, and how much of it is used where the server counts usage. */
 function UsageRow({ name, limit, used }: { name: string; limit: Limit; used: number | undefined }) {
-  const numeric = typeof limit === 'number';
-  const pct = numeric && used !== undefined ? (limit === 0 ? 100 : Math.min(100, (used / limit) * 100)) : 0;
+  const label = humanizeKey(name);
+  const metered = typeof limit === 'number' && used !== undefined;
+  const pct = metered ? (limit === 0 ? 100 : Math.min(100, (used / limit) * 100)) : 0;
   return (
     <Table.Tr>
       <Table.Th scope="row" fw={500}>
-        {humanizeKey(name)}
+        {label}
       </Table.Th>
       <Table.Td>
-        {numeric && used !== undefined ? (
+        <LimitValue value={limit} />
+      </Table.Td>
+      <Table.Td miw={180}>
+        {metered ? (
           <Stack gap={4}>
             <Text fz="sm">
               {formatNumber(used)} of {formatNumber(limit)}
@@ -37,18 +42,15 @@ function UsageRow({ name, limit, used }: { name: string; limit: Limit; used: num
               value={pct}
               color={pct >= 100 ? 'red' : pct >= 80 ? 'yellow' : 'indigo'}
               size="sm"
-              aria-label={`${humanizeKey(name)}: ${formatNumber(used)} of ${formatNumber(limit)} used`}
+              aria-label={`${label}: ${formatNumber(used)} of ${formatNumber(limit)} used`}
             />
           </Stack>
+        ) : used !== undefined ? (
+          <Text fz="sm">{formatNumber(used)}</Text>
         ) : (
-          <Group gap={6}>
-            <LimitValue value={limit} />
-            {used !== undefined && (
-              <Text fz="sm" c="dimmed">
-                ({formatNumber(used)} used)
-              </Text>
-            )}
-          </Group>
+          <Text fz="sm" c="dimmed">
+            —
+          </Text>
         )}
       </Table.Td>
     </Table.Tr>
@@ -74,7 +76,8 @@ function CurrentPlan({ info }: { info: PlanInfo }) {
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Limit</Table.Th>
-            <Table.Th>Your usage</Table.Th>
+            <Table.Th>Included</Table.Th>
+            <Table.Th>Used</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
