@@ -113,9 +113,13 @@ test('sign up, forget the password, reset it, change it, log in again', async ()
   await h.step('log-in-with-new-password', async () => {
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.waitForURL('**/login');
+    // A deep link survives the detour through the login page.
+    await page.goto('/settings/security');
+    await page.waitForURL(/\/login\?redirect=/);
     await page.getByLabel('Email or username').fill(owner.username);
     await page.getByLabel(/^Password/).fill(owner.newPassword);
     await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('heading', { name: 'Welcome, Maria' }).waitFor();
+    await page.waitForURL('**/settings/security');
+    await page.getByRole('tab', { name: 'Security', selected: true }).waitFor();
   });
 });

@@ -38,7 +38,7 @@ test('set up the account from Settings', async () => {
   });
 
   await h.step('profile', async () => {
-    await page.getByRole('link', { name: 'Settings' }).first().click();
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
     await page.waitForURL('**/settings/profile');
     await page.getByRole('heading', { name: 'Settings' }).waitFor();
     // A required field left empty is named next to the field, and nothing is saved.

@@ -25,8 +25,9 @@ const queryClient = new QueryClient({
 
 const router = makeRouter(queryClient);
 
-// A call found the session expired, or locked to a password change: update what we know and
-// let the route guards send the user where they now belong.
+// A call found the session expired, locked to a password change, or with a stale CSRF token:
+// re-read it (which also picks up a fresh token) and let the route guards send the user where
+// they now belong.
 setAuthLostListener(async (reason) => {
   if (reason === 'not_authenticated') queryClient.setQueryData(sessionKey, null);
   else await queryClient.invalidateQueries({ queryKey: sessionKey });

@@ -17,10 +17,13 @@ api.use({
   },
 });
 
-type AuthLostListener = (reason: 'not_authenticated' | 'password_change_required') => void;
+type AuthLostListener = (reason: 'not_authenticated' | 'password_change_required' | 'csrf_failed') => void;
 let onAuthLost: AuthLostListener = () => {};
 
-/** Lets the app react when any call finds the session gone or locked to a password change. */
+/**
+ * Lets the app react when any call finds the session gone, locked to a password change, or its
+ * CSRF token stale (e.g. the session was renewed in another tab): re-reading the session fixes it.
+ */
 export function setAuthLostListener(listener: AuthLostListener) {
   onAuthLost = listener;
 }
@@ -45,6 +48,7 @@ export async function unwrap<T>(call: Promise<Result<T>>, opts: { quiet401?: boo
     const err = toApiError(response.status, result.error);
     if (err.code === 'not_authenticated' && !opts.quiet401) onAuthLost('not_authenticated');
     if (err.code === 'password_change_required') onAuthLost('password_change_required');
+    if (err.code === 'csrf_failed') onAuthLost('csrf_failed');
     throw err;
   }
   rememberCsrfFrom(result.data);
