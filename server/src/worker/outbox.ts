@@ -1,5 +1,5 @@
-import { iso } from '../lib/clock.js';
 import type { DbOrTrx } from '../db/types.js';
+import { iso } from '../lib/clock.js';
 
 /**
  * The transactional outbox. Call `emitEvent` with the same transaction that made the change,

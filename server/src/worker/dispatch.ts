@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import type { Db, Dialect, EventRow } from '../db/types.js';
+import { iso } from '../lib/clock.js';
+import { errorText } from './errors.js';
+import { enqueueJob } from './jobs.js';
+import type { EventSubscriber, JobHandler, WorkerLog } from './types.js';
+
+/** Built-in job that retries one subscriber's fan-out of one event after it failed in dispatch. */
+export const FAN_OUT_JOB = 'worker.fan_out';
+
+export type SubscriberIndex = ReadonlyMap<string, readonly EventSubscriber[]>;
+
+export function indexSubscribers(subscribers: readonly EventSubscriber[]): SubscriberIndex {
+  const names = new Set<string>();
+  const byType = new Map<string, EventSubscriber[]>();
+  for (const s of subscribers) {
+    if (names.has(s.name)) throw new Error(`Two event subscribers are named "${s.name}".`);
+    names.add(s.name);
+    for (const type of new Set(s.events)) byType.set(type, [...(byType.get(type) ?? []), s]);
+  }
+  return byType;
+}
+
+/**
+ * Dispatches a batch of undispatched events, oldest first: for each, every subscriber to its type
+ * fans out (creates jobs), then the event is marked dispatched, all in one transaction, so a crash
+ * leaves the batch undispatched and the next pass repeats it (the job keys absorb the repeat).
+ * PostgreSQL: FOR UPDATE SKIP LOCKED lets several workers dispatch different events at once.
+ *
+ * A subscriber that throws is rolled back to a savepoint and turned into a `worker.fan_out` job,
+ * so a broken subscriber neither blocks the events behind it nor loses this one: the job retries
+ * with backoff, then shows up dead and replayable like any other job.
+ */
+export async function dispatchEvents(
+  db: Db,
+  dialect: Dialect,
+  subscribers: SubscriberIndex,
+  log: WorkerLog,
+  now: Date,
+  limit = 100,
+): Promise<number> {
+  // A cheap read first: most passes find nothing, and SQLite's BEGIN IMMEDIATE takes the write lock.
+  const any = await db
+    .selectFrom('events')
+    .select('id')
+    .where('dispatched_at', 'is', null)
+    .limit(1)
+    .execute();
+  if (any.length === 0) return 0;
+
+  const trx = await db.startTransaction().execute();
+  try {
+    const events = await trx
+      .selectFrom('events')
+      .selectAll()
+      .where('dispatched_at', 'is', null)
+      .orderBy('id')
+      .limit(limit)
+      .$if(dialect === 'postgres', (qb) => qb.forUpdate().skipLocked())
+      .execute();
+    for (const event of events) {
+      for (const sub of subscribers.get(event.type) ?? []) {
+        const sp = await trx.savepoint('fan_out').execute();
+        try {
+          await sub.fanOut(sp, event, now);
+          await sp.releaseSavepoint('fan_out').execute();
+        } catch (err) {
+          await sp.rollbackToSavepoint('fan_out').execute();
+          await sp.releaseSavepoint('fan_out').execute();
+          log.warn({ eventId: event.id, subscriber: sub.name, err: errorText(err) }, 'fan-out failed');
+          await enqueueJob(trx, {
+            type: FAN_OUT_JOB,
+            payload: { eventId: event.id, subscriber: sub.name },
+            accountId: event.account_id,
+            at: now,
+            key: `${event.id}:${sub.name}:fan_out`,
+          });
+        }
+      }
+    }
+    if (events.length > 0) {
+      await trx
+        .updateTable('events')
+        .set({ dispatched_at: iso(now) })
+        .where(
+          'id',
+          'in',
+          events.map((e) => e.id),
+        )
+        .execute();
+    }
+    await trx.commit().execute();
+    return events.length;
+  } catch (err) {
+    await trx
+      .rollback()
+      .execute()
+      .catch(() => {});
+    throw err;
+  }
+}
+
+const fanOutPayload = z.object({ eventId: z.number().int(), subscriber: z.string() });
+
+/** Handler of `worker.fan_out`: runs the subscriber again in its own transaction. */
+export function fanOutHandler(
+  subscribers: readonly EventSubscriber[],
+): JobHandler<z.infer<typeof fanOutPayload>> {
+  return {
+    type: FAN_OUT_JOB,
+    parse: (p) => fanOutPayload.parse(p),
+    transactional: true,
+    async run(ctx, { eventId, subscriber }) {
+      const sub = subscribers.find((s) => s.name === subscriber);
+      if (!sub) throw new Error(`No event subscriber is named "${subscriber}".`);
+      const accountId = ctx.job.account_id;
+      const event = await ctx.db
+        .selectFrom('events')
+        .selectAll()
+        .where('id', '=', eventId)
+        .where((eb) => (accountId === null ? eb('account_id', 'is', null) : eb('account_id', '=', accountId)))
+        .executeTakeFirst();
+      if (!event) throw new Error(`Event ${eventId} no longer exists.`);
+      await sub.fanOut(ctx.db, event satisfies EventRow, ctx.now);
+    },
+  };
+}

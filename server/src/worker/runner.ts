@@ -1,0 +1,90 @@
+import type { Db, Job } from '../db/types.js';
+import type { Clock } from '../lib/clock.js';
+import { extendLease, markDead, markDone, markFailed } from './complete.js';
+import { errorText, LeaseLost } from './errors.js';
+import type { JobHandler, WorkerLog } from './types.js';
+
+export type RunnerDeps = {
+  db: Db;
+  clock: Clock;
+  log: WorkerLog;
+  leaseMs: number;
+  // biome-ignore lint/suspicious/noExplicitAny: see WorkerOptions.handlers
+  handlers: ReadonlyMap<string, JobHandler<any>>;
+};
+
+export type Outcome = 'done' | 'retry' | 'dead' | 'lost';
+
+/**
+ * Runs one claimed job to an outcome and records it. Never throws: a handler error becomes a
+ * retry or a dead job, and a database error while recording is logged; the lease then expires and
+ * the job is claimed again.
+ */
+export async function runJob(deps: RunnerDeps, job: Job): Promise<Outcome> {
+  try {
+    const outcome = await attempt(deps, job);
+    const level = outcome === 'dead' ? 'error' : outcome === 'done' ? 'debug' : 'warn';
+    deps.log[level]({ jobId: job.id, type: job.type, attempt: job.attempts, outcome }, `job ${outcome}`);
+    return outcome;
+  } catch (err) {
+    deps.log.error({ jobId: job.id, type: job.type, err: errorText(err) }, 'job outcome not recorded');
+    return 'lost';
+  }
+}
+
+async function attempt(deps: RunnerDeps, job: Job): Promise<Outcome> {
+  const { db, clock } = deps;
+  const dead = async (error: string) => ((await markDead(db, job, error, clock.now())) ? 'dead' : 'lost');
+
+  const handler = deps.handlers.get(job.type);
+  if (!handler) return dead(`No handler is registered for job type "${job.type}".`);
+  const maxAttempts = handler.maxAttempts ?? job.max_attempts;
+  if (job.attempts > maxAttempts) {
+    // The previous, last allowed attempt never reported back: its worker crashed or stalled.
+    return dead(`Gave up after ${maxAttempts} attempts; the last one did not finish (worker stopped).`);
+  }
+  let payload: unknown;
+  try {
+    payload = handler.parse(JSON.parse(job.payload));
+  } catch (err) {
+    // Retrying cannot fix a malformed payload.
+    return dead(`Invalid payload: ${errorText(err)}`);
+  }
+
+  const now = clock.now();
+  try {
+    if (handler.transactional) {
+      await db.transaction().execute(async (trx) => {
+        // Done first: this fences the attempt and, on PostgreSQL, row-locks the job so no other
+        // worker can claim it meanwhile; if run() throws, the rollback undoes it with the effects.
+        if (!(await markDone(trx, job, now))) throw new LeaseLost(job.id);
+        await handler.run({ db: trx, job, now, log: deps.log }, payload);
+      });
+      return 'done';
+    }
+    await withHeartbeat(deps, job, () => handler.run({ db, job, now, log: deps.log }, payload));
+    // The effect already happened; if the lease was lost, another worker runs it again.
+    return (await markDone(db, job, clock.now())) ? 'done' : 'lost';
+  } catch (err) {
+    if (err instanceof LeaseLost) return 'lost';
+    return markFailed(db, job, maxAttempts, errorText(err), clock.now());
+  }
+}
+
+/** Keeps a slow non-transactional attempt's lease alive while it runs. */
+async function withHeartbeat(deps: RunnerDeps, job: Job, run: () => Promise<void>): Promise<void> {
+  const timer = setInterval(
+    () => {
+      extendLease(deps.db, job, deps.leaseMs, deps.clock.now()).catch((err) =>
+        deps.log.warn({ jobId: job.id, err: errorText(err) }, 'lease not extended'),
+      );
+    },
+    Math.max(10, Math.floor(deps.leaseMs / 3)),
+  );
+  timer.unref();
+  try {
+    await run();
+  } finally {
+    clearInterval(timer);
+  }
+}

@@ -1,0 +1,84 @@
+import type { Db, DbOrTrx, Dialect, EventRow, Job } from '../db/types.js';
+import type { Clock } from '../lib/clock.js';
+
+type LogFn = (obj: object, msg?: string) => void;
+
+/** The slice of a pino logger the worker uses; Fastify's `app.log` and pino loggers fit it. */
+export interface WorkerLog {
+  debug: LogFn;
+  info: LogFn;
+  warn: LogFn;
+  error: LogFn;
+}
+
+export interface JobContext {
+  /** The transaction when the handler is transactional, else the database. */
+  db: DbOrTrx;
+  job: Job;
+  /** The injected clock's time when this attempt started. */
+  now: Date;
+  log: WorkerLog;
+}
+
+export interface JobHandler<P = unknown> {
+  type: string;
+  /** Validates the stored payload (zod at the call site). Throwing makes the job dead at once. */
+  parse(payload: unknown): P;
+  /**
+   * true: `run` gets a transaction and the job is marked done in that same transaction, so its
+   * database effects happen exactly once. false: `run` is called outside a transaction and the job
+   * is marked done afterwards (at least once; for external effects such as SMTP).
+   */
+  transactional: boolean;
+  /** Overrides the job row's `max_attempts` when set. */
+  maxAttempts?: number;
+  run(ctx: JobContext, payload: P): Promise<void>;
+}
+
+export interface EventSubscriber {
+  /** Stable name: part of the keys of the jobs it creates. */
+  name: string;
+  /** Event types it reacts to. */
+  events: string[];
+  /**
+   * Turns one event into jobs with `enqueueJob(trx, { key: `${event.id}:${name}:…` })`, in the
+   * dispatcher's transaction; the key makes a re-dispatch of the same event create nothing new.
+   */
+  fanOut(trx: DbOrTrx, event: EventRow, now: Date): Promise<void>;
+}
+
+export interface Schedule {
+  name: string;
+  everyMs: number;
+  jobType: string;
+  payload?: unknown;
+}
+
+export interface WorkerOptions {
+  db: Db;
+  dialect: Dialect;
+  clock: Clock;
+  log: WorkerLog;
+  // biome-ignore lint/suspicious/noExplicitAny: handlers of different payload types live in one list
+  handlers: JobHandler<any>[];
+  subscribers?: EventSubscriber[];
+  schedules?: Schedule[];
+  /** How long a claim lasts before another worker may take the job over. Default 60 s. */
+  leaseMs?: number;
+  /** Idle poll interval. Default 250 ms; `poke()` wakes the worker sooner. */
+  pollMs?: number;
+  /** Jobs in flight at once. Default 4. */
+  concurrency?: number;
+  /** Names this worker in `jobs.locked_by`. Default host:pid:random. */
+  id?: string;
+}
+
+export interface Worker {
+  start(): void;
+  /** Stops claiming and waits for the jobs in flight to finish. */
+  stop(): Promise<void>;
+  /** One scheduler + dispatch + claim pass; runs the claimed jobs to the end. Returns jobs run. */
+  runOnce(): Promise<number>;
+  /** Wakes the worker now: call it after a commit that wrote events or jobs. */
+  poke(): void;
+}

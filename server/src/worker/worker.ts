@@ -1,0 +1,111 @@
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import { claimJobs } from './claim.js';
+import { dispatchEvents, fanOutHandler, indexSubscribers } from './dispatch.js';
+import { errorText } from './errors.js';
+import { type RunnerDeps, runJob } from './runner.js';
+import { tickSchedules } from './scheduler.js';
+import type { JobHandler, Worker, WorkerOptions } from './types.js';
+import { createWakeup } from './wakeup.js';
+
+const MAX_ERROR_PAUSE_MS = 10_000;
+
+export function createWorker(opts: WorkerOptions): Worker {
+  const { db, dialect, clock, log } = opts;
+  const id = opts.id ?? `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const leaseMs = opts.leaseMs ?? 60_000;
+  const pollMs = opts.pollMs ?? 250;
+  const concurrency = Math.max(1, opts.concurrency ?? 4);
+  const subscribers = opts.subscribers ?? [];
+  const schedules = opts.schedules ?? [];
+  const subscriberIndex = indexSubscribers(subscribers);
+
+  // biome-ignore lint/suspicious/noExplicitAny: see WorkerOptions.handlers
+  const handlers = new Map<string, JobHandler<any>>();
+  for (const h of [...opts.handlers, fanOutHandler(subscribers)]) {
+    if (handlers.has(h.type)) throw new Error(`Two job handlers are registered for "${h.type}".`);
+    handlers.set(h.type, h);
+  }
+  for (const s of schedules) {
+    if (!(s.everyMs > 0)) throw new Error(`Schedule "${s.name}" needs everyMs > 0.`);
+    if (!handlers.has(s.jobType))
+      throw new Error(`Schedule "${s.name}" runs "${s.jobType}", which has no handler.`);
+  }
+  const deps: RunnerDeps = { db, clock, log, leaseMs, handlers };
+
+  const wakeup = createWakeup();
+  const inFlight = new Set<Promise<unknown>>();
+  let running = false;
+  let loopDone: Promise<void> = Promise.resolve();
+  // Schedules are checked when the earliest one is due, not on every pass.
+  let scheduleCheckAt = Number.NEGATIVE_INFINITY;
+
+  /** One pass. Returns whether more work may be waiting right now, and the jobs it started. */
+  async function pass(): Promise<{ more: boolean; started: Promise<unknown>[] }> {
+    let more = false;
+    const now = clock.now();
+    if (schedules.length > 0 && now.getTime() >= scheduleCheckAt) {
+      const { enqueued, nextDueAt } = await tickSchedules(db, schedules, now);
+      scheduleCheckAt = nextDueAt?.getTime() ?? Number.POSITIVE_INFINITY;
+      if (enqueued > 0) more = true;
+    }
+    // Dispatch first: the jobs it creates are claimable in the same pass.
+    if ((await dispatchEvents(db, dialect, subscriberIndex, log, now)) > 0) more = true;
+
+    const limit = concurrency - inFlight.size;
+    if (limit <= 0) return { more, started: [] };
+    const token = `${id}#${randomBytes(6).toString('hex')}`;
+    const jobs = await claimJobs(db, dialect, { token, now: clock.now(), leaseMs, limit });
+    if (jobs.length === limit) more = true;
+    const started = jobs.map((job) => {
+      const p = runJob(deps, job).finally(() => {
+        inFlight.delete(p);
+        // A free slot, and the job may have written events or follow-up jobs.
+        wakeup.poke();
+      });
+      inFlight.add(p);
+      return p;
+    });
+    return { more, started };
+  }
+
+  async function loop(): Promise<void> {
+    let failures = 0;
+    while (running) {
+      let pause = pollMs;
+      try {
+        const { more } = await pass();
+        failures = 0;
+        if (more && inFlight.size < concurrency) continue;
+      } catch (err) {
+        // The database is down or busy: log, back off, keep going.
+        failures++;
+        pause = Math.min(MAX_ERROR_PAUSE_MS, pollMs * 2 ** failures);
+        log.error({ worker: id, err: errorText(err), retryInMs: pause }, 'worker pass failed');
+      }
+      if (running) await wakeup.wait(pause);
+    }
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      log.info({ worker: id, concurrency, leaseMs }, 'worker started');
+      loopDone = loop();
+    },
+    async stop() {
+      running = false;
+      wakeup.poke();
+      await loopDone;
+      await Promise.all(inFlight);
+      log.info({ worker: id }, 'worker stopped');
+    },
+    async runOnce() {
+      const { started } = await pass();
+      await Promise.all(started);
+      return started.length;
+    },
+    poke: () => wakeup.poke(),
+  };
+}
