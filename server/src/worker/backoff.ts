@@ -4,8 +4,8 @@ export const BACKOFF_CAP_MS = 60 * 60_000;
 
 /**
  * How long to wait after failed attempt number `attempt` (1-based): 5 s, 15 s, 45 s, … capped at
- * an hour, so the default 8 attempts span about an hour and a half: long enough to ride out an SMTP
- * or gateway outage. "Equal jitter": half the delay is fixed, half random, so jobs that failed
+ * an hour, so the default 8 attempts span one to one and a half hours: long enough to ride out an
+ * SMTP or gateway outage. "Equal jitter": half the delay is fixed, half random, so jobs that failed
  * together do not retry in lockstep, yet none retries sooner than half its nominal delay.
  */
 export function backoffMs(attempt: number, random: () => number = Math.random): number {

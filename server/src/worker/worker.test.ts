@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createTestDb, type TestDb } from '../../test/db.js';
+import { closeTestDb } from '../../test/worker/close.js';
 import { memoryLog } from '../../test/worker/log.js';
 import type { Job } from '../db/types.js';
 import { addMs, iso, ManualClock, systemClock } from '../lib/clock.js';
@@ -37,7 +38,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await Promise.all(workers.map((w) => w.stop()));
-  await t?.close();
+  await closeTestDb(t);
 });
 
 function worker(opts: Partial<WorkerOptions> & Pick<WorkerOptions, 'handlers'>): Worker {
