@@ -10,30 +10,48 @@ export type ClaimOptions = {
 };
 
 /**
- * Claims up to `limit` runnable jobs: pending ones that are due, and running ones whose lease
- * expired (their worker died or stalled). Each claim counts as an attempt, so a job that keeps
- * crashing its worker still runs out of attempts.
+ * Claims up to `limit` runnable jobs in one statement: first running ones whose lease expired
+ * (their worker died or stalled), then pending ones that are due, oldest `run_at` first. Each
+ * claim counts as an attempt, so a job that keeps crashing its worker still runs out of attempts.
  *
- * PostgreSQL: the inner SELECT … FOR UPDATE SKIP LOCKED lets many workers claim side by side
- * without waiting on or double-claiming each other's rows. SQLite serialises writers, so the
- * plain UPDATE is already atomic.
+ * The two kinds are separate range scans of the (status, run_at) index joined by UNION ALL under
+ * one LIMIT, which stop as soon as `limit` ids are found; a single WHERE … OR … would sort every
+ * due job on each claim, slow with a deep queue.
+ *
+ * PostgreSQL: FOR UPDATE SKIP LOCKED lets many workers claim side by side without waiting on or
+ * double-claiming each other's rows. SQLite serialises writers, so the UPDATE is atomic as is.
  */
 export async function claimJobs(db: Db, dialect: Dialect, opts: ClaimOptions): Promise<Job[]> {
   if (opts.limit <= 0) return [];
   const now = iso(opts.now);
+  const lock = dialect === 'postgres';
+  const expired = db
+    .selectFrom('jobs')
+    .select('id')
+    .where('status', '=', 'running')
+    .where('locked_until', '<', now)
+    .orderBy('run_at')
+    .limit(opts.limit)
+    .$if(lock, (qb) => qb.forUpdate().skipLocked());
+  // run_at alone is the index order; ties keep insertion order on SQLite, no promise on PostgreSQL.
   const due = db
     .selectFrom('jobs')
     .select('id')
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now)]),
-        eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)]),
-      ]),
-    )
+    .where('status', '=', 'pending')
+    .where('run_at', '<=', now)
     .orderBy('run_at')
-    .orderBy('id')
     .limit(opts.limit)
-    .$if(dialect === 'postgres', (qb) => qb.forUpdate().skipLocked());
+    .$if(lock, (qb) => qb.forUpdate().skipLocked());
+  const ids = db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom(expired.as('e'))
+        .select('e.id')
+        .unionAll(eb.selectFrom(due.as('d')).select('d.id'))
+        .as('u'),
+    )
+    .select('u.id')
+    .limit(opts.limit);
   const jobs = await db
     .updateTable('jobs')
     .set((eb) => ({
@@ -43,7 +61,7 @@ export async function claimJobs(db: Db, dialect: Dialect, opts: ClaimOptions): P
       attempts: eb('attempts', '+', 1),
       updated_at: now,
     }))
-    .where('id', 'in', due)
+    .where('id', 'in', ids)
     .returningAll()
     .execute();
   // RETURNING has no order; run the oldest first.
