@@ -386,6 +386,50 @@ describe('timing', () => {
   });
 });
 
+describe('running', () => {
+  it('a started worker drains a deep queue whose jobs write follow-up jobs and events', async () => {
+    const seen: number[] = [];
+    const handler: JobHandler<{ n: number }> = {
+      type: 'chain',
+      parse: (p) => z.object({ n: z.number() }).parse(p),
+      transactional: true,
+      async run(ctx, { n }) {
+        seen.push(n);
+        if (n < 100) {
+          // A follow-up job directly, and another through an event and a subscriber.
+          await enqueueJob(ctx.db, { type: 'chain', payload: { n: n + 100 }, accountId: null, at: ctx.now });
+          await emitEvent(ctx.db, { accountId: null, type: 'chained', payload: { n: n + 200 }, at: ctx.now });
+        }
+      },
+    };
+    const sub: EventSubscriber = {
+      name: 'chained',
+      events: ['chained'],
+      async fanOut(trx, event, now) {
+        const payload = z.object({ n: z.number() }).parse(JSON.parse(event.payload));
+        await enqueueJob(trx, {
+          type: 'chain',
+          payload,
+          accountId: null,
+          at: now,
+          key: `${event.id}:chained`,
+        });
+      },
+    };
+    const w = worker({ handlers: [handler], subscribers: [sub], clock: systemClock });
+    for (let n = 0; n < 100; n++)
+      await enqueueJob(t.db, { type: 'chain', payload: { n }, accountId: null, at: new Date() });
+    w.start();
+    const deadline = Date.now() + 10_000;
+    while (seen.length < 300 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    await w.stop();
+    expect(seen.sort((a, b) => a - b)).toEqual([...Array(300).keys()]);
+    const jobs = await allJobs();
+    expect(jobs).toHaveLength(300);
+    expect(jobs.every((j) => j.status === 'done' && j.attempts === 1)).toBe(true);
+  });
+});
+
 describe('scheduler', () => {
   it('enqueues exactly one job per tick however many workers tick', async () => {
     const { handler, runs } = counter('tick');

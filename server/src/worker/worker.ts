@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
+import type { Job } from '../db/types.js';
 import { claimJobs } from './claim.js';
 import { dispatchEvents, fanOutHandler, indexSubscribers } from './dispatch.js';
 import { errorText } from './errors.js';
@@ -34,14 +35,14 @@ export function createWorker(opts: WorkerOptions): Worker {
   const deps: RunnerDeps = { db, clock, log, leaseMs, handlers };
 
   const wakeup = createWakeup();
-  const inFlight = new Set<Promise<unknown>>();
+  const inFlight = new Set<Promise<void>>();
   let running = false;
   let loopDone: Promise<void> = Promise.resolve();
   // Schedules are checked when the earliest one is due, not on every pass.
   let scheduleCheckAt = Number.NEGATIVE_INFINITY;
 
   /** One pass. Returns whether more work may be waiting right now, and the jobs it started. */
-  async function pass(): Promise<{ more: boolean; started: Promise<unknown>[] }> {
+  async function pass(): Promise<{ more: boolean; started: Promise<void>[] }> {
     let more = false;
     const now = clock.now();
     if (schedules.length > 0 && now.getTime() >= scheduleCheckAt) {
@@ -54,19 +55,48 @@ export function createWorker(opts: WorkerOptions): Worker {
 
     const limit = concurrency - inFlight.size;
     if (limit <= 0) return { more, started: [] };
-    const token = `${id}#${randomBytes(6).toString('hex')}`;
-    const jobs = await claimJobs(db, dialect, { token, now: clock.now(), leaseMs, limit });
+    const jobs = await claim(limit);
     if (jobs.length === limit) more = true;
-    const started = jobs.map((job) => {
-      const p = runJob(deps, job).finally(() => {
-        inFlight.delete(p);
-        // A free slot, and the job may have written events or follow-up jobs.
-        wakeup.poke();
-      });
-      inFlight.add(p);
-      return p;
+    return { more, started: jobs.map(startSlot) };
+  }
+
+  const chainClaims = dialect === 'postgres';
+  const claim = (limit: number) =>
+    claimJobs(db, dialect, {
+      token: `${id}#${randomBytes(6).toString('hex')}`,
+      now: clock.now(),
+      leaseMs,
+      limit,
     });
-    return { more, started };
+
+  /**
+   * Runs a job in a slot of the pool. On PostgreSQL, while the worker runs, the slot then claims
+   * its own next job: with a deep queue the slots claim in parallel instead of queueing behind the
+   * loop. SQLite runs every statement through one connection, so there the loop's batched claims
+   * are cheaper.
+   */
+  function startSlot(first: Job): Promise<void> {
+    const slot = (async () => {
+      for (let job: Job | undefined = first; job; ) {
+        await runJob(deps, job);
+        // The job may have written events or follow-up jobs: let the loop dispatch them.
+        wakeup.poke();
+        job =
+          running && chainClaims
+            ? (
+                await claim(1).catch((err) => {
+                  log.warn({ worker: id, err: errorText(err) }, 'claim failed');
+                  return [];
+                })
+              )[0]
+            : undefined;
+      }
+    })().finally(() => {
+      inFlight.delete(slot);
+      wakeup.poke(); // a free slot
+    });
+    inFlight.add(slot);
+    return slot;
   }
 
   async function loop(): Promise<void> {
