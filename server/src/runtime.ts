@@ -5,6 +5,7 @@ import { migrateToLatest } from './db/migrate.js';
 import type { AppDeps, Log } from './deps.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { housekeepingHandler, housekeepingSchedule } from './modules/accounts/housekeeping.js';
+import { leadImportHandler } from './modules/leads/import/service.js';
 import { mailJobHandler } from './modules/mail/handler.js';
 import { createMailTransport, type MailTransport } from './modules/mail/transport.js';
 import { loadPlanCatalog } from './modules/plans/catalog.js';
@@ -25,11 +26,21 @@ export function createLogger(config: Config): pino.Logger {
   const pretty = process.stdout.isTTY && !process.env.CI;
   return pino({
     level: config.logLevel,
-    ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
+    ...(pretty
+      ? {
+          transport: {
+            target: 'pino-pretty',
+            options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' },
+          },
+        }
+      : {}),
   });
 }
 
-export async function openRuntime(config: Config, opts: { clock?: Clock; log?: Log; migrate?: boolean; handle?: DbHandle } = {}): Promise<Runtime> {
+export async function openRuntime(
+  config: Config,
+  opts: { clock?: Clock; log?: Log; migrate?: boolean; handle?: DbHandle } = {},
+): Promise<Runtime> {
   const log = opts.log ?? createLogger(config);
   const clock = opts.clock ?? systemClock;
   const plans = loadPlanCatalog(config.plansFile);
@@ -45,13 +56,19 @@ export async function openRuntime(config: Config, opts: { clock?: Clock; log?: L
     plans,
     wake: () => worker?.poke(),
   };
-  const transport = createMailTransport({ smtpUrl: config.smtpUrl, from: config.mailFrom, db: handle.db, clock, log });
+  const transport = createMailTransport({
+    smtpUrl: config.smtpUrl,
+    from: config.mailFrom,
+    db: handle.db,
+    clock,
+    log,
+  });
   worker = createWorker({
     db: handle.db,
     dialect: handle.dialect,
     clock,
     log,
-    handlers: [mailJobHandler(transport), housekeepingHandler],
+    handlers: [mailJobHandler(transport), housekeepingHandler, leadImportHandler(deps)],
     subscribers: [],
     schedules: [housekeepingSchedule],
   });

@@ -129,6 +129,146 @@ export interface UsageCountersTable {
   count: number;
 }
 
+// Leads module (migration 002): see modules/leads/README.md.
+export interface LeadsTable {
+  id: Generated<number>;
+  account_id: number;
+  email: string;
+  email_normalized: string;
+  first_name: string | null;
+  middle_name: string | null;
+  last_name: string | null;
+  last_name2: string | null;
+  phone: string | null;
+  phone_country_code: string | null;
+  company: string | null;
+  address: string | null;
+  city: string | null;
+  zip: string | null;
+  state: string | null;
+  country: string | null;
+  website: string | null;
+  facebook: string | null;
+  twitter: string | null;
+  linkedin: string | null;
+  ip: string | null;
+  lead_preferred_time_zone: string | null;
+  sales_tax_id: string | null;
+  notes: string | null;
+  /** JSON {field_id: string | option id | option ids}. */
+  custom_fields: string | null;
+  score: Generated<number>;
+  source: string;
+  source_id: string | null;
+  blocked: Generated<number>;
+  gdpr_status: Generated<string>;
+  gdpr_date: string | null;
+  gdpr_ip: string | null;
+  last_import_id: number | null;
+  last_import_row: number | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface NamedTable {
+  id: Generated<number>;
+  account_id: number;
+  name: string;
+  name_normalized: string;
+  created_at: string;
+}
+
+export interface LeadTagsTable {
+  lead_id: number;
+  tag_id: number;
+  account_id: number;
+  created_at: string;
+}
+
+export interface LeadListsTable {
+  lead_id: number;
+  list_id: number;
+  account_id: number;
+  status: 'subscribed' | 'unsubscribed';
+  subscribed_at: string;
+  unsubscribed_at: string | null;
+}
+
+export interface CustomFieldsTable {
+  id: Generated<number>;
+  account_id: number;
+  identifier: string;
+  identifier_normalized: string;
+  label: string;
+  type: string;
+  created_at: string;
+}
+
+export interface CustomFieldOptionsTable {
+  id: Generated<number>;
+  account_id: number;
+  field_id: number;
+  value: string;
+  value_normalized: string;
+  position: number;
+}
+
+export interface LeadTimelineTable {
+  id: Generated<number>;
+  account_id: number;
+  lead_id: number;
+  at: string;
+  kind: string;
+  /** JSON. */
+  detail: string;
+  source: string;
+  source_id: string | null;
+}
+
+export interface LeadImportsTable {
+  id: Generated<number>;
+  account_id: number;
+  status: string;
+  file_name: string;
+  file_bytes: Generated<number>;
+  encoding: string;
+  delimiter: string;
+  /** JSON string[]: the header. */
+  columns: string;
+  /** JSON ImportOptions. */
+  options: string;
+  total_rows: Generated<number>;
+  processed_rows: Generated<number>;
+  created: Generated<number>;
+  updated: Generated<number>;
+  skipped: Generated<number>;
+  duplicates: Generated<number>;
+  failed: Generated<number>;
+  blocked: Generated<number>;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export interface LeadImportChunksTable {
+  import_id: number;
+  seq: number;
+  data: Buffer;
+}
+
+export interface LeadImportErrorsTable {
+  id: Generated<number>;
+  import_id: number;
+  row: number;
+  email: string | null;
+  message: string;
+  /** JSON string[]: the row as read. */
+  fields: string;
+}
+
 export interface Database {
   accounts: AccountsTable;
   sessions: SessionsTable;
@@ -141,6 +281,17 @@ export interface Database {
   schedules: SchedulesTable;
   dev_mailbox: DevMailboxTable;
   usage_counters: UsageCountersTable;
+  leads: LeadsTable;
+  tags: NamedTable;
+  lists: NamedTable;
+  lead_tags: LeadTagsTable;
+  lead_lists: LeadListsTable;
+  custom_fields: CustomFieldsTable;
+  custom_field_options: CustomFieldOptionsTable;
+  lead_timeline: LeadTimelineTable;
+  lead_imports: LeadImportsTable;
+  lead_import_chunks: LeadImportChunksTable;
+  lead_import_errors: LeadImportErrorsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -2,10 +2,16 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { AppDeps } from '../deps.js';
 import { accountRoutes } from '../modules/accounts/routes.js';
+import { leadRoutes } from '../modules/leads/routes.js';
 import { mailRoutes } from '../modules/mail/routes.js';
 import { planRoutes } from '../modules/plans/routes.js';
 import { authHook } from './auth.js';
@@ -16,17 +22,19 @@ import { notFoundPage, serveAdminApp } from './static.js';
 export type BuildAppOptions = {
   /** Serve the admin SPA from this folder (web/dist). */
   webDist?: string;
-  /** Pino options or false; tests pass false. */
-  logger?: boolean | object;
+  /** The process's pino logger; without it Fastify logs nothing (tests). */
+  logger?: FastifyBaseLogger;
 };
 
 /** Assembles the HTTP app. No listening here: main.ts listens, tests use inject(). */
 export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const verbose = deps.config.logLevel === 'debug' || deps.config.logLevel === 'trace';
   const app = Fastify({
-    logger: opts.logger ?? false,
+    ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
+    // A log line per request only when debugging: at info it would dominate the log and the cost.
+    logController: new LogController({ disableRequestLogging: !verbose }),
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1_048_576,
-    disableRequestLogging: deps.config.logLevel !== 'debug' && deps.config.logLevel !== 'trace',
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -37,14 +45,30 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
   await app.register(fastifyHelmet, {
     // The SPA loads its own bundle only; Mantine injects styles at run time.
     contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], scriptSrc: ["'self'"] },
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+        // Over plain http (a LAN address, say) this would make browsers fetch the assets over https.
+        upgradeInsecureRequests: deps.config.publicScheme === 'https' ? [] : null,
+      },
     },
   });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Atrium admin API', version: '1', description: 'Errors: `{ "error": { "code", "message", "details"? } }`.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'atrium_session' } } },
+      info: {
+        title: 'Atrium admin API',
+        version: '1',
+        description: 'Errors: `{ "error": { "code", "message", "details"? } }`.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'atrium_session' },
+        },
+      },
       security: [{ bearer: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
@@ -70,18 +94,26 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
       await api.register(accountRoutes(deps));
       await api.register(planRoutes(deps));
       await api.register(mailRoutes(deps));
-      api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
+      await api.register(leadRoutes(deps));
+      api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () =>
+        app.swagger(),
+      );
     },
     { prefix: '/api/v1' },
   );
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { url: '/api/v1/openapi.json' } });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: { url: '/api/v1/openapi.json' },
+  });
 
   const adminIndex = await serveAdminApp(app, opts.webDist);
 
   app.setNotFoundHandler(async (req, reply) => {
     const host = classifyHost(req.headers.host, deps.config.platformDomain);
     if (req.url.startsWith('/api/')) {
-      return reply.status(404).send(errorBody('not_found', `There is no ${req.method} ${req.url.split('?')[0]} here.`));
+      return reply
+        .status(404)
+        .send(errorBody('not_found', `There is no ${req.method} ${req.url.split('?')[0]} here.`));
     }
     if (host.kind === 'admin' && (req.method === 'GET' || req.method === 'HEAD')) {
       const served = adminIndex(reply, req.url.split('?')[0] ?? '/');

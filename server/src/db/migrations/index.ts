@@ -1,4 +1,5 @@
 import { foundation } from './001_foundation.js';
+import { leads } from './002_leads.js';
 import type { PortableMigration } from './helpers.js';
 
 /**
@@ -7,4 +8,5 @@ import type { PortableMigration } from './helpers.js';
  */
 export const migrations: Record<string, PortableMigration> = {
   '001_foundation': foundation,
+  '002_leads': leads,
 };

@@ -1,0 +1,789 @@
+import type { Db, DbOrTrx, Dialect } from '../../../db/types.js';
+import type { Log } from '../../../deps.js';
+import type { Clock } from '../../../lib/clock.js';
+import { iso } from '../../../lib/clock.js';
+import { emitEvent } from '../../../worker/outbox.js';
+import type { PlanCatalog } from '../../plans/catalog.js';
+import { planOf } from '../../plans/service.js';
+import {
+  FIELD_LABELS,
+  isChoiceType,
+  isValidEmail,
+  MAX_FIELD_CHARS,
+  MAX_NAME_CHARS,
+  MAX_NOTES_CHARS,
+  maxCharsOf,
+  normalizeEmail,
+  normalizeName,
+  parseFlag,
+  splitNames,
+  TEXT_FIELDS,
+  type TextField,
+} from '../fields.js';
+import { type ImportOptions, storedImportOptions } from '../schema.js';
+import {
+  type CustomFieldDef,
+  ensureNamed,
+  LEAD_EVENTS,
+  loadCustomFields,
+  parseStoredCustom,
+  type StoredCustomValue,
+} from '../service.js';
+import { CsvReader, isBlankRecord, type RecordIssue } from './csv.js';
+import { type Encoding, hasBadEncoding } from './decode.js';
+import { splitFullName } from './mapping.js';
+import { FileTextReader } from './scan.js';
+import { insertRows, run, SqlBuf } from './sqlbuf.js';
+
+/**
+ * The import job's engine. It streams the stored file, and commits it batch by batch: each batch's
+ * leads, tag and list links, timeline entries, per-row errors, its `leads.imported` event and the
+ * import's counters commit in one transaction, fenced on `processed_rows`. A crash loses at most
+ * the batch in flight; the next attempt skips the rows already counted and goes on, so counts
+ * stay exact and nothing is written twice. Memory is bounded by one chunk plus one batch.
+ */
+
+export type ImportDeps = { db: Db; dialect: Dialect; clock: Clock; log: Log; plans: PlanCatalog };
+
+export const BATCH_ROWS = 2000;
+
+/** Another runner (or a cancel) moved the import on: this attempt stops without writing. */
+export class ImportFenced extends Error {}
+
+type InRecord = { fields: string[]; row: number; issue?: RecordIssue | undefined };
+type Mapped = {
+  email: number;
+  text: { col: number; field: TextField }[];
+  fullName: number | undefined;
+  tags: number[];
+  lists: number[];
+  blocked: number | undefined;
+  score: number | undefined;
+  custom: { col: number; def: CustomFieldDef }[];
+};
+
+type GoodRow = {
+  row: number;
+  email: string;
+  norm: string;
+  text: (string | null)[];
+  tags: string[];
+  lists: string[];
+  blocked: boolean;
+  score: number | undefined;
+  custom: Map<CustomFieldDef, string | string[]>;
+};
+
+type ErrorRow = { row: number; email: string | null; message: string; fields: string[] };
+
+type Existing = {
+  id: number;
+  email_normalized: string;
+  deleted_at: string | null;
+  last_import_id: number | null;
+  last_import_row: number | null;
+  custom_fields: string | null;
+  blocked: number;
+  score: number;
+};
+
+function mapColumns(columns: string[], options: ImportOptions, defs: CustomFieldDef[]): Mapped {
+  const m: Mapped = {
+    email: -1,
+    text: [],
+    fullName: undefined,
+    tags: [],
+    lists: [],
+    blocked: undefined,
+    score: undefined,
+    custom: [],
+  };
+  const textSeen = new Set<string>();
+  columns.forEach((header, col) => {
+    const target = options.mapping[header];
+    if (!target) return;
+    if (target === 'email') {
+      if (m.email === -1) m.email = col;
+    } else if (target === 'full_name') m.fullName ??= col;
+    else if (target === 'tags') m.tags.push(col);
+    else if (target === 'lists') m.lists.push(col);
+    else if (target === 'blocked') m.blocked ??= col;
+    else if (target === 'score') m.score ??= col;
+    else if (target.startsWith('custom:')) {
+      const id = target.slice(7).toLowerCase();
+      const def = defs.find((d) => d.identifier.toLowerCase() === id);
+      if (def && !m.custom.some((c) => c.def.id === def.id)) m.custom.push({ col, def });
+    } else if ((TEXT_FIELDS as string[]).includes(target) && !textSeen.has(target)) {
+      textSeen.add(target);
+      m.text.push({ col, field: target as TextField });
+    }
+  });
+  // full_name fills first and last name only where those have no column of their own.
+  if (m.fullName !== undefined) {
+    for (const f of ['first_name', 'last_name'] as const)
+      if (!textSeen.has(f)) m.text.push({ col: -1, field: f });
+  }
+  return m;
+}
+
+const ISSUE_TEXT: Record<RecordIssue, string> = {
+  unclosed_quote:
+    'A quoted cell on this row never closes (a stray " in the file?); the rest of the file could not be read.',
+  record_too_long:
+    'This row is longer than 1 MB, which usually means a quote that never closes; it was skipped.',
+};
+
+export async function processImport(deps: ImportDeps, importId: number): Promise<void> {
+  const { db } = deps;
+  const imp = await db.selectFrom('lead_imports').selectAll().where('id', '=', importId).executeTakeFirst();
+  if (!imp || imp.status === 'completed' || imp.status === 'failed' || imp.status === 'cancelled') return;
+  const accountId = imp.account_id;
+  const account = await db
+    .selectFrom('accounts')
+    .select(['id', 'plan'])
+    .where('id', '=', accountId)
+    .executeTakeFirstOrThrow();
+  const options = storedImportOptions.parse(JSON.parse(imp.options)) as ImportOptions;
+  const columns = JSON.parse(imp.columns) as string[];
+  const defs = await loadCustomFields(db, accountId);
+  const mapped = mapColumns(columns, options, defs);
+  const startNow = deps.clock.now();
+
+  // Room left under the plan's lead limit, counted once per attempt.
+  const maxLeads = planOf(deps.plans, account.plan).limits.leads;
+  let room = Number.POSITIVE_INFINITY;
+  if (maxLeads !== null) {
+    const c = await db
+      .selectFrom('leads')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('account_id', '=', accountId)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    room = Math.max(0, maxLeads - Number(c.n));
+  }
+
+  // The whole file's tags and lists exist before the first batch (idempotent on a retry).
+  const nameCache = { tags: new Map<string, number>(), lists: new Map<string, number>() };
+  const fileTags: number[] = [];
+  const fileLists: number[] = [];
+  await db.transaction().execute(async (trx) => {
+    for (const t of (await ensureNamed(trx, 'tags', accountId, options.tags, startNow)).values())
+      fileTags.push(t.id);
+    for (const l of (await ensureNamed(trx, 'lists', accountId, options.lists, startNow)).values())
+      fileLists.push(l.id);
+    await trx
+      .updateTable('lead_imports')
+      .set({ status: 'running', started_at: imp.started_at ?? iso(startNow), updated_at: iso(startNow) })
+      .where('id', '=', importId)
+      .where('status', 'in', ['queued', 'running'])
+      .execute();
+  });
+  const optionCache = new Map<number, Map<string, number>>();
+  for (const d of defs) optionCache.set(d.id, new Map(d.options.map((o) => [normalizeName(o.value), o.id])));
+
+  let committed = imp.processed_rows;
+  const ctx: BatchCtx = {
+    deps,
+    importId,
+    accountId,
+    options,
+    columns,
+    mapped,
+    fileTags,
+    fileLists,
+    nameCache,
+    optionCache,
+    room: () => room,
+    useRoom: (n) => {
+      room -= n;
+    },
+  };
+
+  // Stream the stored chunks; rows already committed by an earlier attempt are read and skipped.
+  const text = new FileTextReader(imp.encoding as Encoding);
+  const reader = new CsvReader(imp.delimiter);
+  let headerSeen = false;
+  let ordinal = 0;
+  let pending: InRecord[] = [];
+  const onRecord = (fields: string[], row: number, issue?: RecordIssue) => {
+    if (!issue && isBlankRecord(fields)) return;
+    if (!headerSeen) {
+      headerSeen = true;
+      return;
+    }
+    ordinal++;
+    if (ordinal <= committed) return;
+    pending.push({ fields, row, issue });
+  };
+  const flush = async (all: boolean) => {
+    while (pending.length >= BATCH_ROWS || (all && pending.length)) {
+      const batch = pending.slice(0, BATCH_ROWS);
+      pending = pending.slice(batch.length);
+      await commitBatch(ctx, batch, committed);
+      committed += batch.length;
+    }
+  };
+  const chunks = await db
+    .selectFrom('lead_import_chunks')
+    .select('seq')
+    .where('import_id', '=', importId)
+    .orderBy('seq')
+    .execute();
+  for (const { seq } of chunks) {
+    const chunk = await db
+      .selectFrom('lead_import_chunks')
+      .select('data')
+      .where('import_id', '=', importId)
+      .where('seq', '=', seq)
+      .executeTakeFirstOrThrow();
+    const s = text.write(Buffer.from(chunk.data));
+    if (s) reader.push(s, onRecord);
+    await flush(false);
+  }
+  const rest = text.end();
+  if (rest) reader.push(rest, onRecord);
+  reader.end(onRecord);
+  await flush(true);
+
+  const done = deps.clock.now();
+  await db.transaction().execute(async (trx) => {
+    const r = await trx
+      .updateTable('lead_imports')
+      .set({ status: 'completed', finished_at: iso(done), updated_at: iso(done) })
+      .where('id', '=', importId)
+      .where('status', '=', 'running')
+      .where('processed_rows', '=', committed)
+      .executeTakeFirst();
+    if (!r.numUpdatedRows) throw new ImportFenced(`Import ${importId} moved on elsewhere.`);
+    await trx.deleteFrom('lead_import_chunks').where('import_id', '=', importId).execute();
+  });
+}
+
+type BatchCtx = {
+  deps: ImportDeps;
+  importId: number;
+  accountId: number;
+  options: ImportOptions;
+  columns: string[];
+  mapped: Mapped;
+  fileTags: number[];
+  fileLists: number[];
+  nameCache: { tags: Map<string, number>; lists: Map<string, number> };
+  optionCache: Map<number, Map<string, number>>;
+  room(): number;
+  useRoom(n: number): void;
+};
+
+/** Checks one record; returns the lead it describes or the reason it cannot be imported. */
+function validate(ctx: BatchCtx, rec: InRecord): GoodRow | ErrorRow {
+  const { mapped, columns } = ctx;
+  const f = rec.fields;
+  const err = (message: string, email: string | null = null): ErrorRow => ({
+    row: rec.row,
+    email,
+    message,
+    fields: f,
+  });
+  if (rec.issue) return err(ISSUE_TEXT[rec.issue]);
+  if (f.length !== columns.length) {
+    const extraEmpty = f.length > columns.length && f.slice(columns.length).every((c) => c.trim() === '');
+    if (!extraEmpty) {
+      return err(
+        `This row has ${f.length} cells but the header has ${columns.length}; check for a missing quote or an extra delimiter.`,
+      );
+    }
+  }
+  const rawEmail = mapped.email >= 0 ? (f[mapped.email] ?? '').trim() : '';
+  if (!rawEmail) return err('The email is empty.');
+  if (hasBadEncoding(rawEmail))
+    return err(
+      'The email holds characters that are not valid in the file’s encoding; save the file as UTF-8 and import it again.',
+    );
+  if (!isValidEmail(rawEmail)) return err(`"${rawEmail}" is not a valid email address.`, rawEmail);
+  const text: (string | null)[] = new Array(mapped.text.length);
+  let full: { first: string; last: string } | undefined;
+  if (mapped.fullName !== undefined) {
+    const v = (f[mapped.fullName] ?? '').trim();
+    if (v) full = splitFullName(v);
+  }
+  for (let i = 0; i < mapped.text.length; i++) {
+    const { col, field } = mapped.text[i]!;
+    let v = col === -1 ? (field === 'first_name' ? full?.first : full?.last) : f[col];
+    v = v?.trim();
+    if (!v) {
+      text[i] = null;
+      continue;
+    }
+    if (v.length > maxCharsOf(field))
+      return err(`${FIELD_LABELS[field]} is longer than ${maxCharsOf(field)} characters.`, rawEmail);
+    if (hasBadEncoding(v))
+      return err(
+        `${FIELD_LABELS[field]} holds characters that are not valid in the file’s encoding; save the file as UTF-8 and import it again.`,
+        rawEmail,
+      );
+    text[i] = v;
+  }
+  const tags: string[] = [];
+  for (const col of mapped.tags) for (const n of splitNames(f[col] ?? '')) tags.push(n);
+  const lists: string[] = [];
+  for (const col of mapped.lists) for (const n of splitNames(f[col] ?? '')) lists.push(n);
+  for (const n of [...tags, ...lists]) {
+    if (n.length > MAX_NAME_CHARS)
+      return err(
+        `The tag or list "${n.slice(0, 40)}…" is longer than ${MAX_NAME_CHARS} characters.`,
+        rawEmail,
+      );
+    if (hasBadEncoding(n))
+      return err(
+        'A tag or list name holds characters that are not valid in the file’s encoding; save the file as UTF-8.',
+        rawEmail,
+      );
+  }
+  let blocked = false;
+  if (mapped.blocked !== undefined) {
+    const flag = parseFlag(f[mapped.blocked] ?? '');
+    if (flag === undefined) return err(`Blocked must be yes or no, not "${f[mapped.blocked]}".`, rawEmail);
+    blocked = flag;
+  }
+  let score: number | undefined;
+  if (mapped.score !== undefined) {
+    const s = (f[mapped.score] ?? '').trim();
+    if (s) {
+      if (!/^-?\d{1,9}$/.test(s)) return err(`Score must be a whole number, not "${s}".`, rawEmail);
+      score = Number(s);
+    }
+  }
+  const custom = new Map<CustomFieldDef, string | string[]>();
+  for (const { col, def } of mapped.custom) {
+    const v = (f[col] ?? '').trim();
+    if (!v) continue;
+    if (hasBadEncoding(v))
+      return err(
+        `${def.label} holds characters that are not valid in the file’s encoding; save the file as UTF-8.`,
+        rawEmail,
+      );
+    if (isChoiceType(def.type)) {
+      const names = def.type === 'checkbox' ? splitNames(v) : [v.replace(/\s+/g, ' ')];
+      if (names.some((n) => n.length > MAX_NAME_CHARS))
+        return err(`An option of ${def.label} is longer than ${MAX_NAME_CHARS} characters.`, rawEmail);
+      custom.set(def, names);
+    } else {
+      const max = def.type === 'text_area' ? MAX_NOTES_CHARS : MAX_FIELD_CHARS;
+      if (v.length > max) return err(`${def.label} is longer than ${max} characters.`, rawEmail);
+      custom.set(def, v);
+    }
+  }
+  return {
+    row: rec.row,
+    email: rawEmail,
+    norm: normalizeEmail(rawEmail),
+    text,
+    tags,
+    lists,
+    blocked,
+    score,
+    custom,
+  };
+}
+
+/** Names → ids through a per-import cache; missing ones are created in this batch's transaction. */
+async function resolveNames(
+  trx: DbOrTrx,
+  ctx: BatchCtx,
+  kind: 'tags' | 'lists',
+  names: Set<string>,
+  now: Date,
+): Promise<void> {
+  const cache = ctx.nameCache[kind];
+  const missing = [...names].filter((n) => !cache.has(normalizeName(n)));
+  if (!missing.length) return;
+  for (const [key, named] of await ensureNamed(trx, kind, ctx.accountId, missing, now))
+    cache.set(key, named.id);
+}
+
+/** Choice values → option ids; options the file names that the field lacks are added to it. */
+async function resolveOptions(
+  trx: DbOrTrx,
+  ctx: BatchCtx,
+  wanted: Map<CustomFieldDef, Set<string>>,
+): Promise<void> {
+  const { dialect } = ctx.deps;
+  for (const [def, names] of wanted) {
+    const cache = ctx.optionCache.get(def.id)!;
+    const missing = new Map<string, string>();
+    for (const n of names) {
+      const key = normalizeName(n);
+      if (!cache.has(key)) missing.set(key, n);
+    }
+    if (!missing.size) continue;
+    let position = cache.size;
+    await insertRows(
+      trx,
+      dialect,
+      'custom_field_options',
+      ['account_id', 'field_id', 'value', 'value_normalized', 'position'],
+      [...missing].map(([key, value]) => [ctx.accountId, def.id, value, key, position++]),
+      'on conflict (field_id, value_normalized) do nothing',
+    );
+    const rows = await trx
+      .selectFrom('custom_field_options')
+      .select(['id', 'value_normalized'])
+      .where('field_id', '=', def.id)
+      .where('account_id', '=', ctx.accountId)
+      .execute();
+    for (const r of rows) cache.set(r.value_normalized, r.id);
+  }
+}
+
+async function commitBatch(ctx: BatchCtx, batch: InRecord[], expectedProcessed: number): Promise<void> {
+  const { deps, importId, accountId, options, mapped } = ctx;
+  const { db, dialect } = deps;
+  const now = deps.clock.now();
+  const nowIso = iso(now);
+
+  const errors: ErrorRow[] = [];
+  const good: GoodRow[] = [];
+  const firstRow = new Map<string, number>();
+  let duplicates = 0;
+  for (const rec of batch) {
+    const v = validate(ctx, rec);
+    if ('message' in v) {
+      errors.push(v);
+      continue;
+    }
+    const first = firstRow.get(v.norm);
+    if (first !== undefined) {
+      duplicates++;
+      errors.push({
+        row: v.row,
+        email: v.email,
+        message: `Duplicate of row ${first} (same email); the first one was imported.`,
+        fields: rec.fields,
+      });
+      continue;
+    }
+    firstRow.set(v.norm, v.row);
+    good.push(v);
+  }
+  let failed = errors.length - duplicates;
+  let created = 0;
+  let updated = 0;
+  let skipped = 0;
+  let blockedCount = 0;
+  let roomUsed = 0;
+
+  await db.transaction().execute(async (trx) => {
+    // Which of these e-mails the account already has: one query per batch.
+    const existing = new Map<string, Existing>();
+    const norms = good.map((g) => g.norm);
+    for (let i = 0; i < norms.length; i += 5000) {
+      const b = new SqlBuf(dialect);
+      const part = norms.slice(i, i + 5000);
+      const rows = await run<Existing>(
+        trx,
+        `select id, email_normalized, deleted_at, last_import_id, last_import_row, custom_fields, blocked, score from leads where account_id = ${b.p(accountId)} and email_normalized in (${part.map((n) => b.p(n)).join(', ')})`,
+        b.params,
+      );
+      for (const r of rows) existing.set(r.email_normalized, r);
+    }
+
+    const writes: { g: GoodRow; ex: Existing | undefined }[] = [];
+    const skips: { id: number; row: number }[] = [];
+    for (const g of good) {
+      const ex = existing.get(g.norm);
+      if (ex && Number(ex.last_import_id) === importId) {
+        duplicates++;
+        errors.push({
+          row: g.row,
+          email: g.email,
+          message: `Duplicate of row ${ex.last_import_row} (same email); the first one was imported.`,
+          fields: [],
+        });
+        continue;
+      }
+      if (ex && ex.deleted_at === null && !options.update_existing) {
+        skipped++;
+        skips.push({ id: Number(ex.id), row: g.row });
+        continue;
+      }
+      if (!ex || ex.deleted_at !== null) {
+        if (roomUsed >= ctx.room()) {
+          failed++;
+          errors.push({
+            row: g.row,
+            email: g.email,
+            message: 'Your plan’s lead limit is reached; upgrade the plan and import this row again.',
+            fields: [],
+          });
+          continue;
+        }
+        roomUsed++;
+      }
+      writes.push({ g, ex });
+    }
+    // Error rows keep their cells for the downloadable error file.
+    const fieldsOf = new Map(batch.map((r) => [r.row, r.fields]));
+    for (const e of errors) if (!e.fields.length) e.fields = fieldsOf.get(e.row) ?? [];
+
+    // Choice options and tag/list names of this batch.
+    const wantedOptions = new Map<CustomFieldDef, Set<string>>();
+    const tagNames = new Set<string>();
+    const listNames = new Set<string>();
+    for (const { g } of writes) {
+      for (const t of g.tags) tagNames.add(t);
+      for (const l of g.lists) listNames.add(l);
+      for (const [def, v] of g.custom) {
+        if (!Array.isArray(v)) continue;
+        const set = wantedOptions.get(def) ?? new Set<string>();
+        wantedOptions.set(def, set);
+        for (const n of v) set.add(n);
+      }
+    }
+    await resolveNames(trx, ctx, 'tags', tagNames, now);
+    await resolveNames(trx, ctx, 'lists', listNames, now);
+    await resolveOptions(trx, ctx, wantedOptions);
+
+    // Upsert the leads: new rows insert, existing (or deleted: restored) rows update the mapped
+    // fields with the cells that hold something. Empty cells never erase what a lead has.
+    const idOf = new Map<string, number>();
+    if (writes.length) {
+      const textCols = mapped.text.map((t) => t.field);
+      const hasCustom = mapped.custom.length > 0;
+      const cols = [
+        'account_id',
+        'email',
+        'email_normalized',
+        ...textCols,
+        ...(hasCustom ? ['custom_fields'] : []),
+        'score',
+        'blocked',
+        'gdpr_status',
+        'gdpr_date',
+        'gdpr_ip',
+        'source',
+        'source_id',
+        'last_import_id',
+        'last_import_row',
+        'created_at',
+        'updated_at',
+      ];
+      const gdprKnown = options.gdpr !== 'unknown';
+      const set = [
+        ...textCols.map((c) => `${c} = coalesce(excluded.${c}, leads.${c})`),
+        ...(hasCustom ? ['custom_fields = excluded.custom_fields'] : []),
+        'score = excluded.score',
+        'blocked = excluded.blocked',
+        ...(gdprKnown ? ['gdpr_status = excluded.gdpr_status', 'gdpr_date = excluded.gdpr_date'] : []),
+        'last_import_id = excluded.last_import_id',
+        'last_import_row = excluded.last_import_row',
+        'created_at = case when leads.deleted_at is null then leads.created_at else excluded.created_at end',
+        'updated_at = excluded.updated_at',
+        'deleted_at = null',
+      ];
+      const sourceId = String(importId);
+      const rows = writes.map(({ g, ex }) => {
+        let customJson: string | null = null;
+        if (hasCustom) {
+          const merged: Record<string, StoredCustomValue | null> = ex
+            ? parseStoredCustom(ex.custom_fields)
+            : {};
+          for (const [def, v] of g.custom) {
+            if (Array.isArray(v)) {
+              const cache = ctx.optionCache.get(def.id)!;
+              const ids = v.map((n) => cache.get(normalizeName(n))!).filter((id) => id !== undefined);
+              merged[def.id] = def.type === 'checkbox' ? [...new Set(ids)] : ids[0]!;
+            } else merged[def.id] = v;
+          }
+          customJson = Object.keys(merged).length ? JSON.stringify(merged) : null;
+        }
+        const blocked = g.blocked || (ex?.blocked ?? 0) === 1;
+        if (blocked) blockedCount++;
+        return [
+          accountId,
+          g.email,
+          g.norm,
+          ...g.text,
+          ...(hasCustom ? [customJson] : []),
+          g.score ?? (ex ? ex.score : 0),
+          blocked ? 1 : 0,
+          options.gdpr,
+          gdprKnown ? nowIso : null,
+          null,
+          'import',
+          sourceId,
+          importId,
+          g.row,
+          nowIso,
+          nowIso,
+        ];
+      });
+      const returned = await insertRows<{ id: number; email_normalized: string }>(
+        trx,
+        dialect,
+        'leads',
+        cols,
+        rows,
+        `on conflict (account_id, email_normalized) do update set ${set.join(', ')} returning id, email_normalized`,
+      );
+      for (const r of returned) idOf.set(r.email_normalized, Number(r.id));
+      for (const { ex } of writes) {
+        if (ex && ex.deleted_at === null) updated++;
+        else created++;
+      }
+    }
+
+    // Skipped leads remember this import (so a later duplicate in the file is recognised).
+    if (skips.length) {
+      for (let i = 0; i < skips.length; i += 5000) {
+        const part = skips.slice(i, i + 5000);
+        const b = new SqlBuf(dialect);
+        const cases = part.map((s) => `when ${b.p(s.id)} then ${b.p(s.row)}`).join(' ');
+        const idList = part.map((s) => b.p(s.id)).join(', ');
+        await run(
+          trx,
+          `update leads set last_import_id = ${b.p(importId)}, last_import_row = case id ${cases} end where account_id = ${b.p(accountId)} and id in (${idList})`,
+          b.params,
+        );
+      }
+    }
+
+    // Tags and lists: the file's own plus each row's columns. New links only are reported.
+    const tagLinks: unknown[][] = [];
+    const listLinks: unknown[][] = [];
+    for (const { g } of writes) {
+      const leadId = idOf.get(g.norm)!;
+      const tagIds = new Set(ctx.fileTags);
+      for (const t of g.tags) tagIds.add(ctx.nameCache.tags.get(normalizeName(t))!);
+      for (const t of tagIds) tagLinks.push([leadId, t, accountId, nowIso]);
+      const listIds = new Set(ctx.fileLists);
+      for (const l of g.lists) listIds.add(ctx.nameCache.lists.get(normalizeName(l))!);
+      for (const l of listIds) listLinks.push([leadId, l, accountId, 'subscribed', nowIso, null]);
+    }
+    const newTags = tagLinks.length
+      ? await insertRows<{ lead_id: number; tag_id: number }>(
+          trx,
+          dialect,
+          'lead_tags',
+          ['lead_id', 'tag_id', 'account_id', 'created_at'],
+          tagLinks,
+          'on conflict (lead_id, tag_id) do nothing returning lead_id, tag_id',
+        )
+      : [];
+    // An unsubscribed lead stays unsubscribed: an import never re-subscribes anyone.
+    const newLists = listLinks.length
+      ? await insertRows<{ lead_id: number; list_id: number }>(
+          trx,
+          dialect,
+          'lead_lists',
+          ['lead_id', 'list_id', 'account_id', 'status', 'subscribed_at', 'unsubscribed_at'],
+          listLinks,
+          'on conflict (lead_id, list_id) do nothing returning lead_id, list_id',
+        )
+      : [];
+
+    // One timeline entry per lead this import created or changed.
+    if (writes.length) {
+      const tagsOf = groupBy(
+        newTags,
+        (t) => Number(t.lead_id),
+        (t) => Number(t.tag_id),
+      );
+      const listsOf = groupBy(
+        newLists,
+        (l) => Number(l.lead_id),
+        (l) => Number(l.list_id),
+      );
+      const timeline = writes.map(({ g, ex }) => {
+        const leadId = idOf.get(g.norm)!;
+        const detail = {
+          import_id: importId,
+          row: g.row,
+          action: !ex ? 'created' : ex.deleted_at !== null ? 'restored' : 'updated',
+          fields: mapped.text.filter((_, i) => g.text[i] !== null).map((t) => t.field),
+          tag_ids: tagsOf.get(leadId) ?? [],
+          list_ids: listsOf.get(leadId) ?? [],
+        };
+        return [accountId, leadId, nowIso, 'imported', JSON.stringify(detail), 'import', String(importId)];
+      });
+      await insertRows(
+        trx,
+        dialect,
+        'lead_timeline',
+        ['account_id', 'lead_id', 'at', 'kind', 'detail', 'source', 'source_id'],
+        timeline,
+      );
+    }
+
+    if (errors.length) {
+      await insertRows(
+        trx,
+        dialect,
+        'lead_import_errors',
+        ['import_id', 'row', 'email', 'message', 'fields'],
+        errors.map((e) => [importId, e.row, e.email, e.message, JSON.stringify(e.fields)]),
+      );
+    }
+
+    if (writes.length) {
+      const createdIds: number[] = [];
+      const updatedIds: number[] = [];
+      for (const { g, ex } of writes)
+        (ex && ex.deleted_at === null ? updatedIds : createdIds).push(idOf.get(g.norm)!);
+      const byTag = groupBy(
+        newTags,
+        (t) => Number(t.tag_id),
+        (t) => Number(t.lead_id),
+      );
+      const byList = groupBy(
+        newLists,
+        (l) => Number(l.list_id),
+        (l) => Number(l.lead_id),
+      );
+      await emitEvent(trx, {
+        accountId,
+        type: LEAD_EVENTS.imported,
+        at: now,
+        payload: {
+          import_id: importId,
+          source: 'import',
+          source_id: String(importId),
+          created: createdIds,
+          updated: updatedIds,
+          tags_applied: [...byTag].map(([tag_id, lead_ids]) => ({ tag_id, lead_ids })),
+          lists_subscribed: [...byList].map(([list_id, lead_ids]) => ({ list_id, lead_ids })),
+        },
+      });
+    }
+
+    // The fence: this batch counts only if nobody else committed it meanwhile.
+    const r = await trx
+      .updateTable('lead_imports')
+      .set((eb) => ({
+        processed_rows: eb('processed_rows', '+', batch.length),
+        created: eb('created', '+', created),
+        updated: eb('updated', '+', updated),
+        skipped: eb('skipped', '+', skipped),
+        duplicates: eb('duplicates', '+', duplicates),
+        failed: eb('failed', '+', failed),
+        blocked: eb('blocked', '+', blockedCount),
+        updated_at: nowIso,
+      }))
+      .where('id', '=', importId)
+      .where('status', '=', 'running')
+      .where('processed_rows', '=', expectedProcessed)
+      .executeTakeFirst();
+    if (!r.numUpdatedRows) throw new ImportFenced(`Import ${importId} moved on elsewhere.`);
+  });
+  ctx.useRoom(roomUsed);
+}
+
+function groupBy<T>(items: T[], key: (t: T) => number, value: (t: T) => number): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  for (const it of items) {
+    const k = key(it);
+    const arr = out.get(k) ?? [];
+    out.set(k, arr);
+    arr.push(value(it));
+  }
+  return out;
+}

@@ -1,0 +1,117 @@
+import { CsvReader, isBlankRecord, sniffDelimiter } from './csv.js';
+import { createDecoder, type Encoding, SNIFF_BYTES, sniffEncoding, type TextDecoderLike } from './decode.js';
+
+/**
+ * One pass over an uploaded file: decides encoding and delimiter, reads the header, counts the
+ * data rows and the columns that hold data anywhere, and keeps a few sample rows. Memory stays
+ * bounded whatever the file size. `tap` sees every raw chunk in order (to store it meanwhile).
+ */
+export type ScanResult = {
+  encoding: Encoding;
+  delimiter: string;
+  columns: string[];
+  totalRows: number;
+  dataColumns: number;
+  sampleRows: string[][];
+  bytes: number;
+};
+
+export const SAMPLE_ROWS = 5;
+
+/** Header cells made usable as mapping keys: trimmed, named when empty, unique. */
+export function headerNames(cells: string[]): string[] {
+  const seen = new Map<string, number>();
+  return cells.map((c, i) => {
+    let name = c.replace(/^\uFEFF/, '').trim() || `Column ${i + 1}`;
+    const n = seen.get(name.toLowerCase()) ?? 0;
+    seen.set(name.toLowerCase(), n + 1);
+    if (n > 0) name = `${name} (${n + 1})`;
+    return name;
+  });
+}
+
+/** Starts decoding once enough bytes are in to sniff; a stream of text chunks comes out. */
+export class FileTextReader {
+  private head: Buffer[] = [];
+  private headBytes = 0;
+  private decoder: TextDecoderLike | undefined;
+  encoding: Encoding | undefined;
+
+  constructor(private readonly forced?: Encoding) {}
+
+  /** Returns text ready to parse ('' while still sniffing). */
+  write(chunk: Buffer): string {
+    if (this.decoder) return this.decoder.write(chunk);
+    this.head.push(chunk);
+    this.headBytes += chunk.length;
+    if (this.headBytes < SNIFF_BYTES) return '';
+    return this.start();
+  }
+
+  end(): string {
+    const text = this.decoder ? '' : this.start();
+    return text + this.decoder!.end();
+  }
+
+  private start(): string {
+    const head = Buffer.concat(this.head);
+    this.head = [];
+    this.encoding = this.forced ?? sniffEncoding(head);
+    this.decoder = createDecoder(this.encoding);
+    return this.decoder.write(head);
+  }
+}
+
+export async function scanFile(
+  source: AsyncIterable<Buffer>,
+  opts: { encoding?: Encoding; tap?: (chunk: Buffer) => Promise<void> } = {},
+): Promise<ScanResult> {
+  const text = new FileTextReader(opts.encoding);
+  let reader: CsvReader | undefined;
+  let delimiter = ',';
+  let header: string[] | undefined;
+  let totalRows = 0;
+  let bytes = 0;
+  const hasData: boolean[] = [];
+  let dataColumns = 0;
+  const sampleRows: string[][] = [];
+  const onRecord = (fields: string[]) => {
+    if (isBlankRecord(fields)) return;
+    if (!header) {
+      header = fields;
+      return;
+    }
+    totalRows++;
+    if (sampleRows.length < SAMPLE_ROWS) sampleRows.push(fields);
+    for (let i = 0; i < fields.length; i++) {
+      if (!hasData[i] && fields[i]!.trim() !== '') {
+        hasData[i] = true;
+        dataColumns++;
+      }
+    }
+  };
+  const feed = (s: string) => {
+    if (!s) return;
+    if (!reader) {
+      delimiter = sniffDelimiter(s);
+      reader = new CsvReader(delimiter);
+    }
+    reader.push(s, onRecord);
+  };
+  for await (const chunk of source) {
+    bytes += chunk.length;
+    if (opts.tap) await opts.tap(chunk);
+    feed(text.write(chunk));
+  }
+  feed(text.end());
+  reader?.end(onRecord);
+  return {
+    encoding: text.encoding ?? 'utf-8',
+    delimiter,
+    columns: headerNames(header ?? []),
+    totalRows,
+    dataColumns,
+    sampleRows,
+    bytes,
+  };
+}
