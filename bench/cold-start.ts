@@ -13,9 +13,18 @@ const root = path.resolve(import.meta.dirname, '..');
 const RUNS = Number(process.env.RUNS ?? 5);
 const BUDGET_MS = 2000;
 
-async function timeToHealthy(args: string[], env: NodeJS.ProcessEnv, port: number, urlPath: string): Promise<number> {
+async function timeToHealthy(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  port: number,
+  urlPath: string,
+): Promise<number> {
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: 'ignore' });
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: 'ignore',
+  });
   try {
     for (;;) {
       try {
@@ -42,15 +51,33 @@ for (let i = 0; i < RUNS; i++) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-cold-'));
   const port = 39_000 + i;
   atrium.push(
-    await timeToHealthy(['server/bin/atrium.mjs', 'serve'], { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', DEMO: '1' }, port, '/healthz'),
+    await timeToHealthy(
+      ['server/bin/atrium.mjs', 'serve'],
+      { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', DEMO: '1' },
+      port,
+      '/healthz',
+    ),
   );
   fs.rmSync(dataDir, { recursive: true, force: true });
-  reference.push(await timeToHealthy(['--input-type=module', '-e', bare], { PORT: String(port + 100) }, port + 100, '/healthz'));
+  reference.push(
+    await timeToHealthy(
+      ['--input-type=module', '-e', bare],
+      { PORT: String(port + 100) },
+      port + 100,
+      '/healthz',
+    ),
+  );
 }
 
 const a = median(atrium);
 const r = median(reference);
-console.log(`cold start, fresh DATA_DIR, embedded SQLite (median of ${RUNS}): ${a.toFixed(0)} ms  [runs: ${atrium.map((x) => x.toFixed(0)).join(', ')}]`);
-console.log(`reference: bare Fastify + Node start-up:                ${r.toFixed(0)} ms  → ratio ${(a / r).toFixed(2)}×`);
-console.log(`budget: ${BUDGET_MS} ms → ${(a / BUDGET_MS).toFixed(2)} of budget ${a < BUDGET_MS ? '(within)' : '(OVER)'}`);
+console.log(
+  `cold start, fresh DATA_DIR, embedded SQLite (median of ${RUNS}): ${a.toFixed(0)} ms  [runs: ${atrium.map((x) => x.toFixed(0)).join(', ')}]`,
+);
+console.log(
+  `reference: bare Fastify + Node start-up:                ${r.toFixed(0)} ms  → ratio ${(a / r).toFixed(2)}×`,
+);
+console.log(
+  `budget: ${BUDGET_MS} ms → ${(a / BUDGET_MS).toFixed(2)} of budget ${a < BUDGET_MS ? '(within)' : '(OVER)'}`,
+);
 if (a >= BUDGET_MS) process.exitCode = 1;

@@ -16,7 +16,9 @@ function newestMtime(p) {
   return fs.readdirSync(p).reduce((max, name) => Math.max(max, newestMtime(path.join(p, name))), 0);
 }
 
-const sources = ['src', 'index.html', 'vite.config.ts', 'package.json', 'public'].map((p) => path.join(web, p));
+const sources = ['src', 'index.html', 'vite.config.ts', 'package.json', 'public'].map((p) =>
+  path.join(web, p),
+);
 const stale = !fs.existsSync(built) || Math.max(...sources.map(newestMtime)) > fs.statSync(built).mtimeMs;
 if (stale) {
   console.log('Building the admin app (web/)…');

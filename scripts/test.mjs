@@ -6,6 +6,7 @@ const steps = [
   ['lint and format', 'npx', ['biome', 'check', '.']],
   ['type check server', 'npx', ['tsc', '-p', 'server']],
   ['type check web', 'npx', ['tsc', '-p', 'web']],
+  ['type check e2e', 'npx', ['tsc', '-p', 'e2e']],
   ['build admin app', 'npm', ['run', 'build', '-w', 'web', '--silent']],
   ['tests', 'npx', ['vitest', 'run', ...process.argv.slice(2)]],
 ];

@@ -26,7 +26,10 @@ const envSchema = z.object({
     .optional(),
   PLATFORM_DOMAIN: z
     .string()
-    .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/, 'must be a lower-case host name')
+    .regex(
+      /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/,
+      'must be a lower-case host name',
+    )
     .default('localhost'),
   PUBLIC_SCHEME: z.enum(['http', 'https'], { message: 'must be http or https' }).default('http'),
   PUBLIC_PORT: intIn(1, 65535).optional(),
@@ -95,8 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const database: Config['database'] = dbUrl.startsWith('sqlite:')
     ? { dialect: 'sqlite', file: path.resolve(dbUrl.slice('sqlite:'.length)) }
     : { dialect: 'postgres', url: dbUrl };
-  const defaultPort =
-    e.PUBLIC_SCHEME === 'http' && e.PLATFORM_DOMAIN === 'localhost' ? e.PORT : undefined;
+  const defaultPort = e.PUBLIC_SCHEME === 'http' && e.PLATFORM_DOMAIN === 'localhost' ? e.PORT : undefined;
   const publicPort = e.PUBLIC_PORT ?? defaultPort;
   const standard = (e.PUBLIC_SCHEME === 'http' ? 80 : 443) === publicPort;
   const portSuffix = publicPort && !standard ? `:${publicPort}` : '';

@@ -30,7 +30,12 @@ describe('configuration', () => {
 
   it('names every bad value in one clear message', () => {
     try {
-      loadConfig({ PORT: 'abc', WORKER: 'sometimes', DATABASE_URL: 'mysql://x', DNS_SERVERS: '1.1.1.1,nope' });
+      loadConfig({
+        PORT: 'abc',
+        WORKER: 'sometimes',
+        DATABASE_URL: 'mysql://x',
+        DNS_SERVERS: '1.1.1.1,nope',
+      });
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigError);

@@ -9,10 +9,15 @@ import { systemClock } from './lib/clock.js';
 import { AppError } from './lib/errors.js';
 import { ensureDemoAccount } from './modules/accounts/demo.js';
 import { signupBody } from './modules/accounts/schema.js';
-import { createAccount, resetSecurityQuestion, setAccountActive, setAccountPlan } from './modules/accounts/service.js';
+import {
+  createAccount,
+  resetSecurityQuestion,
+  setAccountActive,
+  setAccountPlan,
+} from './modules/accounts/service.js';
 import { unblockIp } from './modules/accounts/throttle.js';
 import { isPlanId, loadPlanCatalog } from './modules/plans/catalog.js';
-import { openRuntime } from './runtime.js';
+import { createLogger, openRuntime } from './runtime.js';
 
 /** The `atrium` command line: serve (default), worker, migrate, create-account, admin …. */
 
@@ -36,22 +41,30 @@ class UsageError extends Error {}
 
 async function serve(config: Config): Promise<void> {
   const started = performance.now();
-  const runtime = await openRuntime(config);
+  const logger = createLogger(config);
+  const runtime = await openRuntime(config, { log: logger });
   const { deps } = runtime;
   const demo = config.demo ? await ensureDemoAccount(deps) : undefined;
-  const app = await buildApp(deps, { webDist: WEB_DIST, logger: false });
+  const app = await buildApp(deps, { webDist: WEB_DIST, logger });
   if (config.worker === 'inline') runtime.worker.start();
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `${config.publicScheme}://${config.platformDomain === 'localhost' ? 'localhost' : `app.${config.platformDomain}`}:${port}`;
   deps.log.info(
-    { url, database: deps.dialect, worker: config.worker, startup_ms: Math.round(performance.now() - started) },
+    {
+      url,
+      database: deps.dialect,
+      worker: config.worker,
+      startup_ms: Math.round(performance.now() - started),
+    },
     'Atrium is running',
   );
   console.log(`\n  Atrium is running at ${url}  (database: ${deps.dialect}, worker: ${config.worker})`);
   if (demo) {
-    console.log(`  Demo account: username "${demo.username}", password ${demo.password ? `"${demo.password}"` : '(the one you set)'}\n`);
+    console.log(
+      `  Demo account: username "${demo.username}", password ${demo.password ? `"${demo.password}"` : '(the one you set)'}\n`,
+    );
   }
   let closing = false;
   const shutdown = async () => {
@@ -77,7 +90,14 @@ async function worker(config: Config): Promise<void> {
   process.on('SIGTERM', shutdown);
 }
 
-async function withDb<T>(config: Config, fn: (deps: { db: ReturnType<typeof openDatabase>['db']; clock: typeof systemClock; config: Config }) => Promise<T>): Promise<T> {
+async function withDb<T>(
+  config: Config,
+  fn: (deps: {
+    db: ReturnType<typeof openDatabase>['db'];
+    clock: typeof systemClock;
+    config: Config;
+  }) => Promise<T>,
+): Promise<T> {
   const handle = openDatabase(config.database);
   try {
     await migrateToLatest(handle.db, handle.dialect);
@@ -104,20 +124,33 @@ async function main(argv: string[]): Promise<void> {
       const handle = openDatabase(config.database);
       const applied = await migrateToLatest(handle.db, handle.dialect);
       await handle.db.destroy();
-      console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'The database is up to date.');
+      console.log(
+        applied.length
+          ? `Applied ${applied.length} migration(s): ${applied.join(', ')}`
+          : 'The database is up to date.',
+      );
       return;
     }
     case 'create-account': {
       const { values } = parseArgs({
         args: rest,
-        options: { username: { type: 'string' }, email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' }, plan: { type: 'string' } },
+        options: {
+          username: { type: 'string' },
+          email: { type: 'string' },
+          password: { type: 'string' },
+          name: { type: 'string' },
+          plan: { type: 'string' },
+        },
       });
       const parsed = signupBody.safeParse({ ...values, name: values.name ?? values.username });
       if (!parsed.success) {
-        throw new UsageError(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
+        throw new UsageError(
+          parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'),
+        );
       }
       const plan = values.plan ?? 'starter';
-      if (!isPlanId(plan)) throw new UsageError(`--plan: "${plan}" is not a plan (starter, growth, professional, enterprise)`);
+      if (!isPlanId(plan))
+        throw new UsageError(`--plan: "${plan}" is not a plan (starter, growth, professional, enterprise)`);
       const account = await withDb(config, (deps) => createAccount(deps, { ...parsed.data, plan }));
       console.log(`Created account "${account.username}" (${account.email}) on the ${account.plan} plan.`);
       return;
@@ -139,7 +172,8 @@ async function admin(config: Config, args: string[]): Promise<void> {
       return;
     }
     case 'set-active': {
-      if (!a || (b !== 'true' && b !== 'false')) throw new UsageError('Usage: atrium admin set-active USERNAME true|false');
+      if (!a || (b !== 'true' && b !== 'false'))
+        throw new UsageError('Usage: atrium admin set-active USERNAME true|false');
       const account = await withDb(config, (deps) => setAccountActive(deps, a, b === 'true'));
       console.log(`Account "${account.username}" is now ${account.active ? 'active' : 'inactive'}.`);
       return;

@@ -25,7 +25,14 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-export type Session = { cookie: string; csrf: string; accountId: number; username: string; password: string; email: string };
+export type Session = {
+  cookie: string;
+  csrf: string;
+  accountId: number;
+  username: string;
+  password: string;
+  email: string;
+};
 
 const quiet = { info() {}, warn() {}, error() {}, debug() {} };
 
@@ -57,9 +64,13 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       for (let i = 0; i < 50; i++) if ((await runtime.worker.runOnce()) === 0) return;
     },
     async signup(username = 'shop', extra = {}) {
-      const password = `pw-${username}-Secret1`;
+      const password = `Correct-horse-${username.length}-battery`;
       const email = `${username}@example.com`;
-      const res = await request({ method: 'POST', url: '/api/v1/signup', payload: { username, email, password, name: `Owner ${username}`, ...extra } });
+      const res = await request({
+        method: 'POST',
+        url: '/api/v1/signup',
+        payload: { username, email, password, name: `Owner ${username}`, ...extra },
+      });
       if (res.statusCode !== 201) throw new Error(`signup failed: ${res.statusCode} ${res.body}`);
       const cookie = res.cookies.find((c) => c.name === 'atrium_session')!.value;
       const body = res.json();

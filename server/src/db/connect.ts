@@ -4,8 +4,8 @@ import SQLite from 'better-sqlite3';
 import {
   CompiledQuery,
   type DatabaseConnection,
-  type Dialect as KyselyDialect,
   Kysely,
+  type Dialect as KyselyDialect,
   PostgresDialect,
   SqliteAdapter,
   SqliteDriver,

@@ -25,7 +25,12 @@ describe('HTTP basics', () => {
     expect(page.statusCode).toBe(404);
     expect(page.headers['content-type']).toContain('text/html');
     expect(page.body).toContain('Page not found');
-    const api = await t.request({ method: 'POST', url: '/api/v1/signup', headers: { host: 'demo.localhost:3000' }, payload: {} });
+    const api = await t.request({
+      method: 'POST',
+      url: '/api/v1/signup',
+      headers: { host: 'demo.localhost:3000' },
+      payload: {},
+    });
     expect(api.statusCode).toBe(404);
   });
 
@@ -41,7 +46,11 @@ describe('HTTP basics', () => {
   });
 
   it('refuses a body that is too large with 413', async () => {
-    const res = await t.request({ method: 'POST', url: '/api/v1/login', payload: { login: 'x', password: 'y'.repeat(2_000_000) } });
+    const res = await t.request({
+      method: 'POST',
+      url: '/api/v1/login',
+      payload: { login: 'x', password: 'y'.repeat(2_000_000) },
+    });
     expect(res.statusCode).toBe(413);
     expect(res.json().error.code).toBe('payload_too_large');
   });
@@ -51,12 +60,18 @@ describe('HTTP basics', () => {
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/signup', '/api/v1/login', '/api/v1/me', '/api/v1/tokens/{id}']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/signup', '/api/v1/login', '/api/v1/me', '/api/v1/tokens/{id}']),
+    );
   });
 
   it('keeps the dev mailbox to loopback clients while SMTP_URL is unset', async () => {
     expect((await t.request({ method: 'GET', url: '/api/v1/dev/mailbox' })).statusCode).toBe(200);
-    const remote = await t.request({ method: 'GET', url: '/api/v1/dev/mailbox', remoteAddress: '203.0.113.9' });
+    const remote = await t.request({
+      method: 'GET',
+      url: '/api/v1/dev/mailbox',
+      remoteAddress: '203.0.113.9',
+    });
     expect(remote.statusCode).toBe(404);
   });
 });

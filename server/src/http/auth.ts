@@ -38,7 +38,12 @@ export function authHook(deps: AppDeps) {
     const header = req.headers.authorization;
     if (header?.toLowerCase().startsWith('bearer ')) {
       const found = await resolveToken(deps, header.slice(7).trim());
-      if (!found) throw new AppError(401, 'invalid_token', 'The access token is not valid. Create a new one in Settings → API tokens.');
+      if (!found)
+        throw new AppError(
+          401,
+          'invalid_token',
+          'The access token is not valid. Create a new one in Settings → API tokens.',
+        );
       req.auth = { via: 'token', account: found.account, tokenId: found.tokenId };
     } else {
       const cookie = req.cookies[SESSION_COOKIE];
@@ -48,7 +53,11 @@ export function authHook(deps: AppDeps) {
         if (mode !== 'public' && !SAFE_METHODS.has(req.method)) {
           const sent = req.headers['x-csrf-token'];
           if (typeof sent !== 'string' || !safeEqual(sent, found.session.csrf_token)) {
-            throw new AppError(403, 'csrf_failed', 'The request is missing its security token. Reload the page and try again.');
+            throw new AppError(
+              403,
+              'csrf_failed',
+              'The request is missing its security token. Reload the page and try again.',
+            );
           }
         }
       }

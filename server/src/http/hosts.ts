@@ -3,7 +3,10 @@
  * app.PLATFORM_DOMAIN and loopback addresses; `{username}.PLATFORM_DOMAIN` is an account's
  * site; anything else may be a custom domain (resolved by the domains module later).
  */
-export type HostKind = { kind: 'admin' } | { kind: 'site'; username: string } | { kind: 'custom'; hostname: string };
+export type HostKind =
+  | { kind: 'admin' }
+  | { kind: 'site'; username: string }
+  | { kind: 'custom'; hostname: string };
 
 const LOOPBACK = new Set(['127.0.0.1', '[::1]', '::1']);
 

@@ -56,4 +56,7 @@ export const LANGUAGES = {
 export type CurrencyCode = keyof typeof CURRENCIES;
 export type LanguageCode = keyof typeof LANGUAGES | 'auto';
 export const CURRENCY_CODES = Object.keys(CURRENCIES) as [CurrencyCode, ...CurrencyCode[]];
-export const LANGUAGE_CODES = [...Object.keys(LANGUAGES), 'auto'] as unknown as [LanguageCode, ...LanguageCode[]];
+export const LANGUAGE_CODES = [...Object.keys(LANGUAGES), 'auto'] as unknown as [
+  LanguageCode,
+  ...LanguageCode[],
+];

@@ -11,7 +11,8 @@ describe('password reset and forced password change', () => {
   });
   afterEach(() => t.close());
 
-  const askReset = (email: string) => t.request({ method: 'POST', url: '/api/v1/password-reset', payload: { email } });
+  const askReset = (email: string) =>
+    t.request({ method: 'POST', url: '/api/v1/password-reset', payload: { email } });
   const redeem = (token: string) => t.request({ method: 'POST', url: `/api/v1/password-reset/${token}` });
   const resetToken = async () => {
     const mail = (await t.mailbox()).find((m) => m.subject.includes('Reset'));
@@ -48,24 +49,43 @@ describe('password reset and forced password change', () => {
 
     // The old password and the old sessions are gone.
     expect((await t.request({ method: 'GET', url: '/api/v1/me', session: s })).statusCode).toBe(401);
-    const oldPw = await t.request({ method: 'POST', url: '/api/v1/login', payload: { login: 'shop', password: s.password } });
+    const oldPw = await t.request({
+      method: 'POST',
+      url: '/api/v1/login',
+      payload: { login: 'shop', password: s.password },
+    });
     expect(oldPw.statusCode).toBe(401);
 
-    const loggedIn = await t.request({ method: 'POST', url: '/api/v1/login', payload: { login: 'shop', password: temporary_password } });
+    const loggedIn = await t.request({
+      method: 'POST',
+      url: '/api/v1/login',
+      payload: { login: 'shop', password: temporary_password },
+    });
     expect(loggedIn.statusCode).toBe(200);
     expect(loggedIn.json().must_change_password).toBe(true);
-    const temp: Session = { ...s, cookie: loggedIn.cookies.find((c) => c.name === 'atrium_session')!.value, csrf: loggedIn.json().csrf_token };
+    const temp: Session = {
+      ...s,
+      cookie: loggedIn.cookies.find((c) => c.name === 'atrium_session')!.value,
+      csrf: loggedIn.json().csrf_token,
+    };
 
     for (const [method, url] of [
       ['GET', '/api/v1/me/plan'],
       ['GET', '/api/v1/tokens'],
       ['PATCH', '/api/v1/me'],
     ] as const) {
-      const blocked = await t.request({ method, url, session: temp, payload: method === 'PATCH' ? { name: 'x' } : undefined });
+      const blocked = await t.request({
+        method,
+        url,
+        session: temp,
+        payload: method === 'PATCH' ? { name: 'x' } : undefined,
+      });
       expect(blocked.statusCode, `${method} ${url}`).toBe(403);
       expect(blocked.json().error.code).toBe('password_change_required');
     }
-    expect((await t.request({ method: 'GET', url: '/api/v1/session', session: temp })).json().must_change_password).toBe(true);
+    expect(
+      (await t.request({ method: 'GET', url: '/api/v1/session', session: temp })).json().must_change_password,
+    ).toBe(true);
 
     const wrongCurrent = await t.request({
       method: 'POST',
@@ -93,7 +113,11 @@ describe('password reset and forced password change', () => {
     expect(changed.statusCode).toBe(200);
     expect(changed.json().must_change_password).toBe(false);
     expect((await t.request({ method: 'GET', url: '/api/v1/me/plan', session: temp })).statusCode).toBe(200);
-    const fresh = await t.request({ method: 'POST', url: '/api/v1/login', payload: { login: 'shop', password: 'brand-new-pass-1' } });
+    const fresh = await t.request({
+      method: 'POST',
+      url: '/api/v1/login',
+      payload: { login: 'shop', password: 'brand-new-pass-1' },
+    });
     expect(fresh.statusCode).toBe(200);
     expect(fresh.json().must_change_password).toBe(false);
   });
@@ -105,7 +129,11 @@ describe('password reset and forced password change', () => {
     const res = await redeem(token);
     expect(res.statusCode).toBe(404);
     expect(res.json().error.code).toBe('reset_link_invalid');
-    const login = await t.request({ method: 'POST', url: '/api/v1/login', payload: { login: 'shop', password: s.password } });
+    const login = await t.request({
+      method: 'POST',
+      url: '/api/v1/login',
+      payload: { login: 'shop', password: s.password },
+    });
     expect(login.statusCode).toBe(200);
   });
 

@@ -16,7 +16,11 @@ const VALID_HOURS = 2;
 export async function requestPasswordReset(deps: AppDeps, email: string): Promise<void> {
   const now = deps.clock.now();
   const queued = await deps.db.transaction().execute(async (trx) => {
-    const account = await trx.selectFrom('accounts').selectAll().where('email_normalized', '=', normalizeEmail(email)).executeTakeFirst();
+    const account = await trx
+      .selectFrom('accounts')
+      .selectAll()
+      .where('email_normalized', '=', normalizeEmail(email))
+      .executeTakeFirst();
     if (!account) return false;
     const token = randomToken();
     await trx
@@ -32,14 +36,20 @@ export async function requestPasswordReset(deps: AppDeps, email: string): Promis
       })
       .execute();
     const link = `${deps.config.adminUrl}/reset/${token}`;
-    await queueMail(trx, passwordResetMail(account.email, account.name, link, VALID_HOURS), { accountId: account.id, at: now });
+    await queueMail(trx, passwordResetMail(account.email, account.name, link, VALID_HOURS), {
+      accountId: account.id,
+      at: now,
+    });
     return true;
   });
   if (queued) deps.wake();
 }
 
 /** Redeems a reset link: returns the temporary password and ends the account's sessions. */
-export async function redeemPasswordReset(deps: AppDeps, token: string): Promise<{ temporaryPassword: string; login: string }> {
+export async function redeemPasswordReset(
+  deps: AppDeps,
+  token: string,
+): Promise<{ temporaryPassword: string; login: string }> {
   const temporaryPassword = readablePassword();
   const hash = await hashSecret(temporaryPassword);
   const now = iso(deps.clock.now());
@@ -51,7 +61,11 @@ export async function redeemPasswordReset(deps: AppDeps, token: string): Promise
       .where('purpose', '=', 'password_reset')
       .executeTakeFirst();
     if (!row || row.used_at || row.expires_at <= now) {
-      throw new AppError(404, 'reset_link_invalid', 'This reset link is invalid, used or expired. Ask for a new one.');
+      throw new AppError(
+        404,
+        'reset_link_invalid',
+        'This reset link is invalid, used or expired. Ask for a new one.',
+      );
     }
     // Every outstanding reset link of the account dies with this one.
     await trx

@@ -11,13 +11,26 @@ describe('profile and settings', () => {
   });
   afterEach(() => t.close());
 
-  const patch = (payload: Record<string, unknown>) => t.request({ method: 'PATCH', url: '/api/v1/me', session: s, payload });
+  const patch = (payload: Record<string, unknown>) =>
+    t.request({ method: 'PATCH', url: '/api/v1/me', session: s, payload });
   const me = async () => (await t.request({ method: 'GET', url: '/api/v1/me', session: s })).json();
 
   it('updates profile fields, currency and checkout language', async () => {
-    const res = await patch({ company: 'Shop Ltd', city: 'Leeds', currency: 'GBP', checkout_language: 'auto', timezone: 'Europe/London' });
+    const res = await patch({
+      company: 'Shop Ltd',
+      city: 'Leeds',
+      currency: 'GBP',
+      checkout_language: 'auto',
+      timezone: 'Europe/London',
+    });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ company: 'Shop Ltd', city: 'Leeds', currency: 'GBP', checkout_language: 'auto', timezone: 'Europe/London' });
+    expect(res.json()).toMatchObject({
+      company: 'Shop Ltd',
+      city: 'Leeds',
+      currency: 'GBP',
+      checkout_language: 'auto',
+      timezone: 'Europe/London',
+    });
     expect(await me()).toMatchObject({ currency: 'GBP' });
   });
 
@@ -67,7 +80,11 @@ describe('profile and settings', () => {
     const reused = await t.request({ method: 'POST', url: `/api/v1/email-change/${token}` });
     expect(reused.statusCode).toBe(404);
     expect(reused.json().error.code).toBe('confirmation_link_invalid');
-    const login = await t.request({ method: 'POST', url: '/api/v1/login', payload: { login: 'NEW@example.com', password: s.password } });
+    const login = await t.request({
+      method: 'POST',
+      url: '/api/v1/login',
+      payload: { login: 'NEW@example.com', password: s.password },
+    });
     expect(login.statusCode).toBe(200);
   });
 
@@ -86,7 +103,11 @@ describe('profile and settings', () => {
     const ok = await patch({ security_question: 'First pet?', security_answer: 'Rex', password: s.password });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ security_question: 'First pet?', has_security_answer: true });
-    const row = await t.db.db.selectFrom('accounts').select('security_answer_hash').where('id', '=', s.accountId).executeTakeFirstOrThrow();
+    const row = await t.db.db
+      .selectFrom('accounts')
+      .select('security_answer_hash')
+      .where('id', '=', s.accountId)
+      .executeTakeFirstOrThrow();
     expect(row.security_answer_hash).toMatch(/^\$argon2id\$/);
     expect(JSON.stringify(ok.json())).not.toContain('Rex');
     await resetSecurityQuestion(t.runtime.deps, 'shop');
@@ -105,9 +126,15 @@ describe('profile and settings', () => {
   it('shows the plan with its limits and usage', async () => {
     const res = await t.request({ method: 'GET', url: '/api/v1/me/plan', session: s });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ plan: { id: 'starter', name: 'Starter' }, limits: { custom_domains: 1, import_columns: 60, webinars: false }, usage: { emails_per_month: 0 } });
+    expect(res.json()).toMatchObject({
+      plan: { id: 'starter', name: 'Starter' },
+      limits: { custom_domains: 1, import_columns: 60, webinars: false },
+      usage: { emails_per_month: 0 },
+    });
     const plans = (await t.request({ method: 'GET', url: '/api/v1/plans' })).json().plans;
-    expect(plans.map((p: { id: string; limits: { custom_domains: number } }) => [p.id, p.limits.custom_domains])).toEqual([
+    expect(
+      plans.map((p: { id: string; limits: { custom_domains: number } }) => [p.id, p.limits.custom_domains]),
+    ).toEqual([
       ['starter', 1],
       ['growth', 3],
       ['professional', 10],

@@ -15,7 +15,13 @@ import {
   signupBody,
   tokenCreateBody,
 } from './schema.js';
-import { confirmEmailChange, createAccount, regenerateSupportCode, toAccountOut, updateProfile } from './service.js';
+import {
+  confirmEmailChange,
+  createAccount,
+  regenerateSupportCode,
+  toAccountOut,
+  updateProfile,
+} from './service.js';
 import { changePassword, closeSession, login, type OpenedSession, openSession } from './sessions.js';
 import { createToken, deleteToken, listTokens } from './tokens.js';
 
@@ -42,7 +48,10 @@ export function accountRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/signup',
-      { config: { auth: 'public' }, schema: { tags, summary: 'Create an account', body: signupBody, response: { 201: sessionOut } } },
+      {
+        config: { auth: 'public' },
+        schema: { tags, summary: 'Create an account', body: signupBody, response: { 201: sessionOut } },
+      },
       async (req, reply) => {
         const account = await createAccount(deps, req.body);
         const opened = await openSession(deps, account, meta(req));
@@ -53,7 +62,15 @@ export function accountRoutes(deps: AppDeps): FastifyPluginAsyncZod {
 
     app.post(
       '/login',
-      { config: { auth: 'public' }, schema: { tags, summary: 'Log in by email or username', body: loginBody, response: { 200: sessionOut } } },
+      {
+        config: { auth: 'public' },
+        schema: {
+          tags,
+          summary: 'Log in by email or username',
+          body: loginBody,
+          response: { 200: sessionOut },
+        },
+      },
       async (req, reply) => {
         const opened = await login(deps, req.body, meta(req));
         setSessionCookie(reply, opened);
@@ -61,16 +78,23 @@ export function accountRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
     );
 
-    app.post('/logout', { config: { auth: 'password_change' }, schema: { tags, summary: 'Log out' } }, async (req, reply) => {
-      const caller = callerOf(req);
-      if (caller.via === 'session') await closeSession(deps, caller.session.id);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.status(204).send();
-    });
+    app.post(
+      '/logout',
+      { config: { auth: 'password_change' }, schema: { tags, summary: 'Log out' } },
+      async (req, reply) => {
+        const caller = callerOf(req);
+        if (caller.via === 'session') await closeSession(deps, caller.session.id);
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return reply.status(204).send();
+      },
+    );
 
     app.get(
       '/session',
-      { config: { auth: 'password_change' }, schema: { tags, summary: 'The current session', response: { 200: sessionOut } } },
+      {
+        config: { auth: 'password_change' },
+        schema: { tags, summary: 'The current session', response: { 200: sessionOut } },
+      },
       async (req) => {
         const caller = callerOf(req);
         return {
@@ -85,7 +109,12 @@ export function accountRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       '/password-reset',
       {
         config: { auth: 'public' },
-        schema: { tags, summary: 'Mail a password reset link', body: passwordResetRequestBody, response: { 202: z.object({ ok: z.literal(true) }) } },
+        schema: {
+          tags,
+          summary: 'Mail a password reset link',
+          body: passwordResetRequestBody,
+          response: { 202: z.object({ ok: z.literal(true) }) },
+        },
       },
       async (req, reply) => {
         await requestPasswordReset(deps, req.body.email);
@@ -114,7 +143,12 @@ export function accountRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       '/me/password',
       {
         config: { auth: 'password_change' },
-        schema: { tags, summary: 'Change the password', body: changePasswordBody, response: { 200: sessionOut } },
+        schema: {
+          tags,
+          summary: 'Change the password',
+          body: changePasswordBody,
+          response: { 200: sessionOut },
+        },
       },
       async (req) => {
         const caller = callerOf(req);
@@ -128,25 +162,51 @@ export function accountRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
     );
 
-    app.get('/me', { config: { auth: 'password_change' }, schema: { tags, summary: 'The profile', response: { 200: accountOut } } }, async (req) =>
-      toAccountOut(callerOf(req).account),
+    app.get(
+      '/me',
+      {
+        config: { auth: 'password_change' },
+        schema: { tags, summary: 'The profile', response: { 200: accountOut } },
+      },
+      async (req) => toAccountOut(callerOf(req).account),
     );
 
     app.patch(
       '/me',
-      { schema: { tags, summary: 'Change the profile and settings', body: profilePatchBody, response: { 200: accountOut } } },
+      {
+        schema: {
+          tags,
+          summary: 'Change the profile and settings',
+          body: profilePatchBody,
+          response: { 200: accountOut },
+        },
+      },
       async (req) => toAccountOut(await updateProfile(deps, callerOf(req).account, req.body)),
     );
 
     app.post(
       '/email-change/:token',
-      { config: { auth: 'public' }, schema: { tags, summary: 'Confirm a new email address', params: tokenParam, response: { 200: accountOut } } },
+      {
+        config: { auth: 'public' },
+        schema: {
+          tags,
+          summary: 'Confirm a new email address',
+          params: tokenParam,
+          response: { 200: accountOut },
+        },
+      },
       async (req) => toAccountOut(await confirmEmailChange(deps, req.params.token)),
     );
 
     app.post(
       '/me/support-code',
-      { schema: { tags, summary: 'Regenerate the support code', response: { 200: z.object({ support_code: z.string() }) } } },
+      {
+        schema: {
+          tags,
+          summary: 'Regenerate the support code',
+          response: { 200: z.object({ support_code: z.string() }) },
+        },
+      },
       async (req) => ({ support_code: await regenerateSupportCode(deps, callerOf(req).account.id) }),
     );
 
@@ -167,14 +227,32 @@ export function accountRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
       async () => ({
         currencies: Object.entries(CURRENCIES).map(([code, name]) => ({ code, name })),
-        languages: [...Object.entries(LANGUAGES).map(([code, name]) => ({ code, name })), { code: 'auto', name: "The visitor's language" }],
+        languages: [
+          ...Object.entries(LANGUAGES).map(([code, name]) => ({ code, name })),
+          { code: 'auto', name: "The visitor's language" },
+        ],
       }),
     );
 
-    const tokenOut = z.object({ id: z.number(), name: z.string(), created_at: z.string(), last_used_at: z.string().nullable() });
-    app.get('/tokens', { schema: { tags, summary: 'Personal access tokens', response: { 200: z.object({ tokens: z.array(tokenOut) }) } } }, async (req) => ({
-      tokens: await listTokens(deps, callerOf(req).account.id),
-    }));
+    const tokenOut = z.object({
+      id: z.number(),
+      name: z.string(),
+      created_at: z.string(),
+      last_used_at: z.string().nullable(),
+    });
+    app.get(
+      '/tokens',
+      {
+        schema: {
+          tags,
+          summary: 'Personal access tokens',
+          response: { 200: z.object({ tokens: z.array(tokenOut) }) },
+        },
+      },
+      async (req) => ({
+        tokens: await listTokens(deps, callerOf(req).account.id),
+      }),
+    );
     app.post(
       '/tokens',
       {
@@ -185,11 +263,16 @@ export function accountRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           response: { 201: z.object({ id: z.number(), name: z.string(), token: z.string() }) },
         },
       },
-      async (req, reply) => reply.status(201).send(await createToken(deps, callerOf(req).account.id, req.body.name)),
+      async (req, reply) =>
+        reply.status(201).send(await createToken(deps, callerOf(req).account.id, req.body.name)),
     );
-    app.delete('/tokens/:id', { schema: { tags, summary: 'Revoke a token', params: idParam } }, async (req, reply) => {
-      await deleteToken(deps, callerOf(req).account.id, req.params.id);
-      return reply.status(204).send();
-    });
+    app.delete(
+      '/tokens/:id',
+      { schema: { tags, summary: 'Revoke a token', params: idParam } },
+      async (req, reply) => {
+        await deleteToken(deps, callerOf(req).account.id, req.params.id);
+        return reply.status(204).send();
+      },
+    );
   };
 }

@@ -11,7 +11,22 @@ import type { AccountOut, ProfilePatch, SignupInput } from './schema.js';
 /** Accounts: creation, profile, email change, security question, operator actions. */
 
 // Hosts the platform itself uses: an account named so would shadow them.
-const RESERVED_USERNAMES = new Set(['app', 'www', 'api', 'admin', 'mail', 'smtp', 'static', 'assets', 'cdn', 'help', 'support', 'status', 'internal', 'localhost']);
+const RESERVED_USERNAMES = new Set([
+  'app',
+  'www',
+  'api',
+  'admin',
+  'mail',
+  'smtp',
+  'static',
+  'assets',
+  'cdn',
+  'help',
+  'support',
+  'status',
+  'internal',
+  'localhost',
+]);
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
@@ -25,7 +40,11 @@ export function assertUsernameAllowed(username: string, trademarkWords: string[]
     );
   }
   if (RESERVED_USERNAMES.has(username)) {
-    throw badRequest('username_not_allowed', `The username "${username}" is reserved. Choose another username.`, { field: 'username' });
+    throw badRequest(
+      'username_not_allowed',
+      `The username "${username}" is reserved. Choose another username.`,
+      { field: 'username' },
+    );
   }
 }
 
@@ -66,7 +85,11 @@ export async function findAccountByLogin(db: DbOrTrx, login: string): Promise<Ac
 }
 
 export async function findAccountByUsername(db: DbOrTrx, username: string): Promise<Account | undefined> {
-  return db.selectFrom('accounts').selectAll().where('username', '=', username.trim().toLowerCase()).executeTakeFirst();
+  return db
+    .selectFrom('accounts')
+    .selectAll()
+    .where('username', '=', username.trim().toLowerCase())
+    .executeTakeFirst();
 }
 
 /** Creates an account (signup, CLI, demo). Username rules are checked by the schema and here. */
@@ -76,7 +99,9 @@ export async function createAccount(
 ): Promise<Account> {
   assertUsernameAllowed(input.username, deps.config.trademarkWords);
   if (input.password.toLowerCase().includes(input.username)) {
-    throw badRequest('weak_password', 'The password may not contain the username. Choose another password.', { field: 'password' });
+    throw badRequest('weak_password', 'The password may not contain the username. Choose another password.', {
+      field: 'password',
+    });
   }
   const passwordHash = await hashSecret(input.password);
   const now = iso(deps.clock.now());
@@ -84,13 +109,24 @@ export async function createAccount(
     const taken = await trx
       .selectFrom('accounts')
       .select(['username', 'email_normalized'])
-      .where((eb) => eb.or([eb('username', '=', input.username), eb('email_normalized', '=', normalizeEmail(input.email))]))
+      .where((eb) =>
+        eb.or([
+          eb('username', '=', input.username),
+          eb('email_normalized', '=', normalizeEmail(input.email)),
+        ]),
+      )
       .execute();
     if (taken.some((t) => t.username === input.username)) {
-      throw conflict('username_taken', `The username "${input.username}" is taken. Choose another one.`, { field: 'username' });
+      throw conflict('username_taken', `The username "${input.username}" is taken. Choose another one.`, {
+        field: 'username',
+      });
     }
     if (taken.length > 0) {
-      throw conflict('email_taken', 'An account with this email address exists already. Log in or reset its password.', { field: 'email' });
+      throw conflict(
+        'email_taken',
+        'An account with this email address exists already. Log in or reset its password.',
+        { field: 'email' },
+      );
     }
     return trx
       .insertInto('accounts')
@@ -121,15 +157,28 @@ export async function updateProfile(deps: AppDeps, account: Account, patch: Prof
   const emailChanging = email !== undefined && normalizeEmail(email) !== account.email_normalized;
   const securityChanging = security_question !== undefined || security_answer !== undefined;
   if (securityChanging && (security_question === undefined || security_answer === undefined)) {
-    throw badRequest('invalid_input', 'Please correct these fields — security_question and security_answer go together.', {
-      fields: [{ field: security_question === undefined ? 'security_question' : 'security_answer', message: 'is required' }],
-    });
+    throw badRequest(
+      'invalid_input',
+      'Please correct these fields — security_question and security_answer go together.',
+      {
+        fields: [
+          {
+            field: security_question === undefined ? 'security_question' : 'security_answer',
+            message: 'is required',
+          },
+        ],
+      },
+    );
   }
   if (emailChanging || securityChanging) {
     if (!password) {
-      throw badRequest('invalid_input', 'Please correct these fields — password: is required to change the email or the security question.', {
-        fields: [{ field: 'password', message: 'is required' }],
-      });
+      throw badRequest(
+        'invalid_input',
+        'Please correct these fields — password: is required to change the email or the security question.',
+        {
+          fields: [{ field: 'password', message: 'is required' }],
+        },
+      );
     }
     if (!(await verifySecret(account.password_hash, password))) {
       throw new AppError(403, 'invalid_password', 'The password is not correct. Nothing was changed.');
@@ -139,7 +188,11 @@ export async function updateProfile(deps: AppDeps, account: Account, patch: Prof
   const now = deps.clock.now();
   const updated = await deps.db.transaction().execute(async (trx) => {
     if (emailChanging) {
-      const owner = await trx.selectFrom('accounts').select('id').where('email_normalized', '=', normalizeEmail(email)).executeTakeFirst();
+      const owner = await trx
+        .selectFrom('accounts')
+        .select('id')
+        .where('email_normalized', '=', normalizeEmail(email))
+        .executeTakeFirst();
       if (owner && owner.id !== account.id) {
         throw conflict('email_taken', 'Another account uses this email address already.', { field: 'email' });
       }
@@ -157,15 +210,23 @@ export async function updateProfile(deps: AppDeps, account: Account, patch: Prof
         })
         .execute();
       const link = `${deps.config.adminUrl}/confirm-email/${token}`;
-      await queueMail(trx, emailChangeConfirmMail(email.trim(), account.name, link, EMAIL_CHANGE_HOURS), { accountId: account.id, at: now });
-      await queueMail(trx, emailChangeNoticeMail(account.email, account.name, email.trim()), { accountId: account.id, at: now });
+      await queueMail(trx, emailChangeConfirmMail(email.trim(), account.name, link, EMAIL_CHANGE_HOURS), {
+        accountId: account.id,
+        at: now,
+      });
+      await queueMail(trx, emailChangeNoticeMail(account.email, account.name, email.trim()), {
+        accountId: account.id,
+        at: now,
+      });
     }
     return trx
       .updateTable('accounts')
       .set({
         ...plain,
         ...(emailChanging ? { pending_email: email.trim() } : {}),
-        ...(securityChanging ? { security_question: security_question!, security_answer_hash: answerHash! } : {}),
+        ...(securityChanging
+          ? { security_question: security_question!, security_answer_hash: answerHash! }
+          : {}),
         updated_at: iso(now),
       })
       .where('id', '=', account.id)
@@ -187,13 +248,25 @@ export async function confirmEmailChange(deps: AppDeps, token: string): Promise<
       .where('purpose', '=', 'email_change')
       .executeTakeFirst();
     if (!row || row.used_at || row.expires_at <= now || !row.data) {
-      throw new AppError(404, 'confirmation_link_invalid', 'This confirmation link is invalid, used or expired. Change the email again to get a new one.');
+      throw new AppError(
+        404,
+        'confirmation_link_invalid',
+        'This confirmation link is invalid, used or expired. Change the email again to get a new one.',
+      );
     }
-    const owner = await trx.selectFrom('accounts').select('id').where('email_normalized', '=', normalizeEmail(row.data)).executeTakeFirst();
+    const owner = await trx
+      .selectFrom('accounts')
+      .select('id')
+      .where('email_normalized', '=', normalizeEmail(row.data))
+      .executeTakeFirst();
     if (owner && owner.id !== row.account_id) {
       throw conflict('email_taken', 'Another account uses this email address already.');
     }
-    await trx.updateTable('one_time_tokens').set({ used_at: now }).where('token_hash', '=', row.token_hash).execute();
+    await trx
+      .updateTable('one_time_tokens')
+      .set({ used_at: now })
+      .where('token_hash', '=', row.token_hash)
+      .execute();
     // Any other pending change for this account is superseded.
     await trx
       .updateTable('one_time_tokens')
@@ -204,7 +277,12 @@ export async function confirmEmailChange(deps: AppDeps, token: string): Promise<
       .execute();
     return trx
       .updateTable('accounts')
-      .set({ email: row.data, email_normalized: normalizeEmail(row.data), pending_email: null, updated_at: now })
+      .set({
+        email: row.data,
+        email_normalized: normalizeEmail(row.data),
+        pending_email: null,
+        updated_at: now,
+      })
       .where('id', '=', row.account_id)
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -213,7 +291,11 @@ export async function confirmEmailChange(deps: AppDeps, token: string): Promise<
 
 export async function regenerateSupportCode(deps: AppDeps, accountId: number): Promise<string> {
   const code = supportCode();
-  await deps.db.updateTable('accounts').set({ support_code: code, updated_at: iso(deps.clock.now()) }).where('id', '=', accountId).execute();
+  await deps.db
+    .updateTable('accounts')
+    .set({ support_code: code, updated_at: iso(deps.clock.now()) })
+    .where('id', '=', accountId)
+    .execute();
   return code;
 }
 
@@ -225,7 +307,11 @@ async function requireByUsername(db: DbOrTrx, username: string): Promise<Account
   return account;
 }
 
-export async function setAccountActive(deps: Pick<AppDeps, 'db' | 'clock'>, username: string, active: boolean): Promise<Account> {
+export async function setAccountActive(
+  deps: Pick<AppDeps, 'db' | 'clock'>,
+  username: string,
+  active: boolean,
+): Promise<Account> {
   const account = await requireByUsername(deps.db, username);
   return deps.db
     .updateTable('accounts')
@@ -235,13 +321,29 @@ export async function setAccountActive(deps: Pick<AppDeps, 'db' | 'clock'>, user
     .executeTakeFirstOrThrow();
 }
 
-export async function setAccountPlan(deps: Pick<AppDeps, 'db' | 'clock'>, username: string, plan: string): Promise<Account> {
-  if (!isPlanId(plan)) throw badRequest('invalid_plan', `"${plan}" is not a plan. Use starter, growth, professional or enterprise.`);
+export async function setAccountPlan(
+  deps: Pick<AppDeps, 'db' | 'clock'>,
+  username: string,
+  plan: string,
+): Promise<Account> {
+  if (!isPlanId(plan))
+    throw badRequest(
+      'invalid_plan',
+      `"${plan}" is not a plan. Use starter, growth, professional or enterprise.`,
+    );
   const account = await requireByUsername(deps.db, username);
-  return deps.db.updateTable('accounts').set({ plan, updated_at: iso(deps.clock.now()) }).where('id', '=', account.id).returningAll().executeTakeFirstOrThrow();
+  return deps.db
+    .updateTable('accounts')
+    .set({ plan, updated_at: iso(deps.clock.now()) })
+    .where('id', '=', account.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
-export async function resetSecurityQuestion(deps: Pick<AppDeps, 'db' | 'clock'>, username: string): Promise<Account> {
+export async function resetSecurityQuestion(
+  deps: Pick<AppDeps, 'db' | 'clock'>,
+  username: string,
+): Promise<Account> {
   const account = await requireByUsername(deps.db, username);
   return deps.db
     .updateTable('accounts')
@@ -250,4 +352,3 @@ export async function resetSecurityQuestion(deps: Pick<AppDeps, 'db' | 'clock'>,
     .returningAll()
     .executeTakeFirstOrThrow();
 }
-

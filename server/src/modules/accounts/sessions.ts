@@ -53,7 +53,9 @@ export async function login(
 ): Promise<OpenedSession> {
   await assertIpNotBlocked(deps, meta.ip);
   const account = await findAccountByLogin(deps.db, input.login);
-  const ok = account ? await verifySecret(account.password_hash, input.password) : await verifySecret(await timingDummy(), input.password).then(() => false);
+  const ok = account
+    ? await verifySecret(account.password_hash, input.password)
+    : await verifySecret(await timingDummy(), input.password).then(() => false);
   if (!account || !ok) {
     const blocked = await recordLoginFailure(deps, meta.ip, input.login);
     throw blocked ?? new AppError(401, 'invalid_credentials', 'The login or the password is not correct.');
@@ -79,7 +81,11 @@ export async function resolveSession(
   if (!account) return undefined;
   // Touch at most once a minute: a write per request would serialise reads on SQLite.
   if (now.getTime() - Date.parse(session.last_seen_at) > 60_000) {
-    await deps.db.updateTable('sessions').set({ last_seen_at: iso(now) }).where('id', '=', session.id).execute();
+    await deps.db
+      .updateTable('sessions')
+      .set({ last_seen_at: iso(now) })
+      .where('id', '=', session.id)
+      .execute();
   }
   return { session, account };
 }
@@ -99,10 +105,17 @@ export async function changePassword(
     throw new AppError(403, 'invalid_password', 'The current password is not correct. Nothing was changed.');
   }
   if (input.new_password === input.current_password) {
-    throw new AppError(400, 'weak_password', 'Choose a new password that differs from the current one.', { field: 'new_password' });
+    throw new AppError(400, 'weak_password', 'Choose a new password that differs from the current one.', {
+      field: 'new_password',
+    });
   }
   if (input.new_password.toLowerCase().includes(account.username)) {
-    throw new AppError(400, 'weak_password', 'The password may not contain the username. Choose another password.', { field: 'new_password' });
+    throw new AppError(
+      400,
+      'weak_password',
+      'The password may not contain the username. Choose another password.',
+      { field: 'new_password' },
+    );
   }
   const hash = await hashSecret(input.new_password);
   const now = iso(deps.clock.now());

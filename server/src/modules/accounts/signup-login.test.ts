@@ -9,10 +9,16 @@ describe('signup and login over HTTP', () => {
   });
   afterEach(() => t.close());
 
-  const signup = (payload: Record<string, unknown>) => t.request({ method: 'POST', url: '/api/v1/signup', payload });
+  const signup = (payload: Record<string, unknown>) =>
+    t.request({ method: 'POST', url: '/api/v1/signup', payload });
   const login = (payload: Record<string, unknown>, remoteAddress = '127.0.0.1') =>
     t.request({ method: 'POST', url: '/api/v1/login', payload, remoteAddress });
-  const valid = { username: 'shop', email: 'Owner@Example.com', password: 'correct-horse-9', name: 'Ann Owner' };
+  const valid = {
+    username: 'shop',
+    email: 'Owner@Example.com',
+    password: 'correct-horse-9',
+    name: 'Ann Owner',
+  };
 
   it('signs up with a session cookie and a CSRF token', async () => {
     const res = await signup(valid);
@@ -20,11 +26,21 @@ describe('signup and login over HTTP', () => {
     const cookie = res.cookies.find((c) => c.name === 'atrium_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
     const body = res.json();
-    expect(body.account).toMatchObject({ username: 'shop', email: 'Owner@Example.com', plan: 'starter', active: true, currency: 'USD' });
+    expect(body.account).toMatchObject({
+      username: 'shop',
+      email: 'Owner@Example.com',
+      plan: 'starter',
+      active: true,
+      currency: 'USD',
+    });
     expect(body.account.support_code).toMatch(/^\d{6}$/);
     expect(body.csrf_token).toBeTruthy();
     expect(body.must_change_password).toBe(false);
-    const session = await t.request({ method: 'GET', url: '/api/v1/session', cookies: { atrium_session: cookie!.value } });
+    const session = await t.request({
+      method: 'GET',
+      url: '/api/v1/session',
+      cookies: { atrium_session: cookie!.value },
+    });
     expect(session.json().account.username).toBe('shop');
   });
 
@@ -44,7 +60,10 @@ describe('signup and login over HTTP', () => {
     expect(error.code).toBe('invalid_input');
     expect(error.message).toContain(field);
     expect(error.details.fields.map((f: { field: string }) => f.field)).toContain(field);
-    const count = await t.db.db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const count = await t.db.db
+      .selectFrom('accounts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(0);
   });
 
@@ -132,7 +151,12 @@ describe('signup and login over HTTP', () => {
       payload: { name: 'Changed' },
     });
     expect(wrong.statusCode).toBe(403);
-    const ok = await t.request({ method: 'PATCH', url: '/api/v1/me', session: s, payload: { name: 'Changed' } });
+    const ok = await t.request({
+      method: 'PATCH',
+      url: '/api/v1/me',
+      session: s,
+      payload: { name: 'Changed' },
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().name).toBe('Changed');
   });

@@ -18,7 +18,11 @@ const blockedError = (until: string) =>
 
 export async function assertIpNotBlocked(deps: Pick<AppDeps, 'db' | 'clock'>, ip: string): Promise<void> {
   const now = iso(deps.clock.now());
-  const block = await deps.db.selectFrom('ip_blocks').select('blocked_until').where('ip', '=', ip).executeTakeFirst();
+  const block = await deps.db
+    .selectFrom('ip_blocks')
+    .select('blocked_until')
+    .where('ip', '=', ip)
+    .executeTakeFirst();
   if (block && block.blocked_until > now) throw blockedError(block.blocked_until);
 }
 
@@ -31,7 +35,10 @@ export async function recordLoginFailure(
   const now = deps.clock.now();
   const { maxFailures, windowMinutes, blockMinutes } = deps.config.login;
   return deps.db.transaction().execute(async (trx) => {
-    await trx.insertInto('login_failures').values({ ip, login: login.slice(0, 254), created_at: iso(now) }).execute();
+    await trx
+      .insertInto('login_failures')
+      .values({ ip, login: login.slice(0, 254), created_at: iso(now) })
+      .execute();
     const since = iso(new Date(now.getTime() - windowMinutes * MINUTE));
     const { n } = await trx
       .selectFrom('login_failures')

@@ -13,7 +13,13 @@ export async function createToken(deps: Pick<AppDeps, 'db' | 'clock'>, accountId
   const token = `${TOKEN_PREFIX}${randomToken()}`;
   const row = await deps.db
     .insertInto('api_tokens')
-    .values({ account_id: accountId, name, token_hash: sha256(token), created_at: iso(deps.clock.now()), last_used_at: null })
+    .values({
+      account_id: accountId,
+      name,
+      token_hash: sha256(token),
+      created_at: iso(deps.clock.now()),
+      last_used_at: null,
+    })
     .returning(['id', 'name'])
     .executeTakeFirstOrThrow();
   return { id: row.id, name: row.name, token };
@@ -29,7 +35,11 @@ export async function listTokens(deps: Pick<AppDeps, 'db'>, accountId: number) {
 }
 
 export async function deleteToken(deps: Pick<AppDeps, 'db'>, accountId: number, id: number): Promise<void> {
-  const res = await deps.db.deleteFrom('api_tokens').where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
+  const res = await deps.db
+    .deleteFrom('api_tokens')
+    .where('id', '=', id)
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
   if (Number(res.numDeletedRows) === 0) throw notFound('The token');
 }
 
@@ -48,7 +58,11 @@ export async function resolveToken(
   if (!account) return undefined;
   const now = deps.clock.now();
   if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > 60_000) {
-    await deps.db.updateTable('api_tokens').set({ last_used_at: iso(now) }).where('id', '=', row.id).execute();
+    await deps.db
+      .updateTable('api_tokens')
+      .set({ last_used_at: iso(now) })
+      .where('id', '=', row.id)
+      .execute();
   }
   return { tokenId: row.id, account };
 }

@@ -11,7 +11,14 @@ export function mailRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/dev/mailbox',
-      { config: { auth: 'public' }, schema: { tags: ['Mail'], summary: 'Mails caught by the dev mailbox, newest first', response: { 200: devMailboxOut } } },
+      {
+        config: { auth: 'public' },
+        schema: {
+          tags: ['Mail'],
+          summary: 'Mails caught by the dev mailbox, newest first',
+          response: { 200: devMailboxOut },
+        },
+      },
       async (req) => {
         // The socket address, not req.ip: a forwarded header must not open the mailbox.
         if (deps.config.smtpUrl || !LOOPBACK.test(req.socket.remoteAddress ?? '')) {

@@ -31,5 +31,11 @@ export async function listDevMailbox(db: DbOrTrx, limit = 100) {
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ to: r.to_address, subject: r.subject, text: r.text, html: r.html, created_at: r.created_at }));
+  return rows.map((r) => ({
+    to: r.to_address,
+    subject: r.subject,
+    text: r.text,
+    html: r.html,
+    created_at: r.created_at,
+  }));
 }

@@ -9,25 +9,37 @@ type Received = { to: string[]; raw: string };
 describe('mail over real SMTP', () => {
   let server: SMTPServer;
   let received: Received[];
+  let refuse: boolean;
   let t: TestApp;
 
   beforeEach(async () => {
     received = [];
+    refuse = false;
     server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
+      onRcptTo(_address, _session, cb) {
+        if (refuse) return cb(Object.assign(new Error('Mailbox busy, try later'), { responseCode: 451 }));
+        cb();
+      },
       onData(stream, session, done) {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+          received.push({
+            to: session.envelope.rcptTo.map((r) => r.address),
+            raw: Buffer.concat(chunks).toString('utf8'),
+          });
           done();
         });
       },
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.server.address() as AddressInfo).port;
-    t = await createTestApp({ SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'Atrium <no-reply@shop.test>' });
+    t = await createTestApp({
+      SMTP_URL: `smtp://127.0.0.1:${port}`,
+      MAIL_FROM: 'Atrium <no-reply@shop.test>',
+    });
   });
   afterEach(async () => {
     await t.close();
@@ -36,7 +48,11 @@ describe('mail over real SMTP', () => {
 
   it('delivers the password reset mail, text and HTML, through the SMTP server', async () => {
     await t.signup('shop');
-    const res = await t.request({ method: 'POST', url: '/api/v1/password-reset', payload: { email: 'shop@example.com' } });
+    const res = await t.request({
+      method: 'POST',
+      url: '/api/v1/password-reset',
+      payload: { email: 'shop@example.com' },
+    });
     expect(res.statusCode).toBe(202);
     await t.runJobs();
     expect(received).toHaveLength(1);
@@ -51,17 +67,20 @@ describe('mail over real SMTP', () => {
   });
 
   it('retries a mail the server refuses, and delivers it once the server accepts', async () => {
-    let refuse = true;
-    const original = server.options.onRcptTo;
-    server.options.onRcptTo = (address, session, cb) => {
-      if (refuse) return cb(Object.assign(new Error('Mailbox busy, try later'), { responseCode: 451 }));
-      return original ? original(address, session, cb) : cb();
-    };
+    refuse = true;
     await t.signup('shop');
-    await t.request({ method: 'POST', url: '/api/v1/password-reset', payload: { email: 'shop@example.com' } });
+    await t.request({
+      method: 'POST',
+      url: '/api/v1/password-reset',
+      payload: { email: 'shop@example.com' },
+    });
     await t.runJobs();
     expect(received).toHaveLength(0);
-    const job = await t.db.db.selectFrom('jobs').selectAll().where('type', '=', 'mail.send').executeTakeFirstOrThrow();
+    const job = await t.db.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('type', '=', 'mail.send')
+      .executeTakeFirstOrThrow();
     expect(job.status).toBe('pending');
     expect(job.last_error).toContain('Mailbox busy');
     refuse = false;

@@ -1,9 +1,7 @@
+import { escapeHtml } from '../../lib/html.js';
 import type { MailMessage } from './schema.js';
 
 /** Platform mails: plain text and HTML from the same words. */
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 type Block = { text: string } | { link: string; label: string };
 

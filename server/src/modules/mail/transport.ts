@@ -23,7 +23,13 @@ export function createMailTransport(opts: {
     return {
       kind: 'smtp',
       async send(m) {
-        await transporter.sendMail({ from: opts.from, to: m.to, subject: m.subject, text: m.text, html: m.html ?? undefined });
+        await transporter.sendMail({
+          from: opts.from,
+          to: m.to,
+          subject: m.subject,
+          text: m.text,
+          html: m.html ?? undefined,
+        });
       },
       close: () => transporter.close(),
     };
@@ -33,7 +39,13 @@ export function createMailTransport(opts: {
     async send(m) {
       await opts.db
         .insertInto('dev_mailbox')
-        .values({ to_address: m.to, subject: m.subject, text: m.text, html: m.html, created_at: opts.clock.now().toISOString() })
+        .values({
+          to_address: m.to,
+          subject: m.subject,
+          text: m.text,
+          html: m.html,
+          created_at: opts.clock.now().toISOString(),
+        })
         .execute();
       opts.log.info({ to: m.to, subject: m.subject, text: m.text }, 'mail stored in the dev mailbox');
     },

@@ -13,7 +13,14 @@ export function planRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/plans',
-      { config: { auth: 'public' }, schema: { tags, summary: 'Plans and their limits (null = unlimited)', response: { 200: z.object({ plans: z.array(planOut) }) } } },
+      {
+        config: { auth: 'public' },
+        schema: {
+          tags,
+          summary: 'Plans and their limits (null = unlimited)',
+          response: { 200: z.object({ plans: z.array(planOut) }) },
+        },
+      },
       async () => ({ plans: PLAN_IDS.map((id) => deps.plans[id]) }),
     );
     app.get(
@@ -22,13 +29,23 @@ export function planRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: "The account's plan, limits and this month's usage",
-          response: { 200: z.object({ plan: z.object({ id: z.enum(PLAN_IDS), name: z.string() }), limits: limitsOut, usage: z.record(z.string(), z.number()) }) },
+          response: {
+            200: z.object({
+              plan: z.object({ id: z.enum(PLAN_IDS), name: z.string() }),
+              limits: limitsOut,
+              usage: z.record(z.string(), z.number()),
+            }),
+          },
         },
       },
       async (req) => {
         const account = callerOf(req).account;
         const plan = planOf(deps.plans, account.plan);
-        return { plan: { id: plan.id, name: plan.name }, limits: plan.limits, usage: await periodicUsage(deps.db, account.id, deps.clock.now()) };
+        return {
+          plan: { id: plan.id, name: plan.name },
+          limits: plan.limits,
+          usage: await periodicUsage(deps.db, account.id, deps.clock.now()),
+        };
       },
     );
   };

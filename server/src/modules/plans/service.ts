@@ -57,7 +57,12 @@ export function assertWithinCount(
 export function assertFlag(catalog: PlanCatalog, planId: string, flag: FlagLimit): void {
   const plan = planOf(catalog, planId);
   if (plan.limits[flag]) return;
-  throw limitReached(plan, flag, false, `Your ${plan.name} plan does not include ${LABELS[flag]?.[1] ?? flag}.`);
+  throw limitReached(
+    plan,
+    flag,
+    false,
+    `Your ${plan.name} plan does not include ${LABELS[flag]?.[1] ?? flag}.`,
+  );
 }
 
 export const periodOf = (now: Date): string => now.toISOString().slice(0, 7); // YYYY-MM, UTC
@@ -89,13 +94,22 @@ export async function consumePeriodic(
   const max = plan.limits[limit];
   if (max !== null && row.count > max) {
     const [, many] = LABELS[limit] ?? [limit, limit];
-    throw limitReached(plan, limit, max, `Your ${plan.name} plan allows ${max} ${many}; this month's are used up.`);
+    throw limitReached(
+      plan,
+      limit,
+      max,
+      `Your ${plan.name} plan allows ${max} ${many}; this month's are used up.`,
+    );
   }
   return row.count;
 }
 
 /** This month's periodic usage, for the plan screen. */
-export async function periodicUsage(db: DbOrTrx, accountId: number, now: Date): Promise<Record<string, number>> {
+export async function periodicUsage(
+  db: DbOrTrx,
+  accountId: number,
+  now: Date,
+): Promise<Record<string, number>> {
   const rows = await db
     .selectFrom('usage_counters')
     .select(['metric', 'count'])
