@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// `npm start`: build the admin app when its build is missing or older than its sources, then serve.
+// `npm start`: build the admin app and the server bundle when missing or older than their
+// sources, then serve.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildServer, SERVER_BUNDLE, serverBundleIsStale } from './build-server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const web = path.join(root, 'web');
@@ -16,15 +18,13 @@ function newestMtime(p) {
   return fs.readdirSync(p).reduce((max, name) => Math.max(max, newestMtime(path.join(p, name))), 0);
 }
 
-const sources = ['src', 'index.html', 'vite.config.ts', 'package.json', 'public'].map((p) =>
-  path.join(web, p),
-);
-const stale = !fs.existsSync(built) || Math.max(...sources.map(newestMtime)) > fs.statSync(built).mtimeMs;
-if (stale) {
+const sources = ['src', 'index.html', 'vite.config.ts', 'package.json', 'public'].map((p) => path.join(web, p));
+if (!fs.existsSync(built) || Math.max(...sources.map(newestMtime)) > fs.statSync(built).mtimeMs) {
   console.log('Building the admin app (web/)…');
   const result = spawnSync('npm', ['run', 'build', '-w', 'web', '--silent'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
+if (serverBundleIsStale()) await buildServer();
 
 process.argv.splice(2, process.argv.length, 'serve', ...process.argv.slice(2));
-await import('../server/bin/atrium.mjs');
+await import(SERVER_BUNDLE);

@@ -51,6 +51,54 @@ function run(bin: string, args: string[]): void {
   else execFileSync(bin, args, { stdio: 'pipe' });
 }
 
+/**
+ * Starts a throwaway PostgreSQL on a free loopback port and returns its admin URL and a stop
+ * function. `durable: false` (tests) turns fsync and synchronous commit off; the import
+ * benchmark keeps PostgreSQL's defaults so its figures hold for a real server.
+ */
+export async function startPostgres(opts: { durable?: boolean } = {}): Promise<{ adminUrl: string; stop: () => Promise<void> }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-pg-'));
+  const data = path.join(dir, 'data');
+  if (asRoot) execFileSync('chown', ['-R', 'postgres', dir]);
+  run(findBin('initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
+  const port = await freePort();
+  const fast = opts.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
+  const child = spawn(
+    asRoot ? 'runuser' : findBin('postgres'),
+    [
+      ...(asRoot ? ['-u', 'postgres', '--', findBin('postgres')] : []),
+      '-D',
+      data,
+      '-p',
+      String(port),
+      '-h',
+      '127.0.0.1',
+      '-k',
+      dir,
+      ...fast,
+      '-c',
+      'max_connections=300',
+    ],
+    { stdio: 'ignore' },
+  );
+  const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  await waitForServer(adminUrl);
+  return {
+    adminUrl,
+    stop: async () => {
+      // runuser does not pass signals on to postgres: stop the cluster with pg_ctl (fast mode).
+      const exited = child.exitCode === null ? new Promise((r) => child.once('exit', r)) : Promise.resolve();
+      try {
+        run(findBin('pg_ctl'), ['stop', '-D', data, '-m', 'fast', '-w', '-t', '30']);
+      } catch {
+        child.kill('SIGKILL');
+      }
+      await exited;
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 export default async function setup(project: TestProject) {
   const external = process.env.ATRIUM_TEST_PG_URL;
   let stop = async () => {};
@@ -58,41 +106,7 @@ export default async function setup(project: TestProject) {
   if (external) {
     adminUrl = external;
   } else {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-pg-'));
-    const data = path.join(dir, 'data');
-    if (asRoot) execFileSync('chown', ['-R', 'postgres', dir]);
-    run(findBin('initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
-    const port = await freePort();
-    const child = spawn(
-      asRoot ? 'runuser' : findBin('postgres'),
-      [
-        ...(asRoot ? ['-u', 'postgres', '--', findBin('postgres')] : []),
-        '-D',
-        data,
-        '-p',
-        String(port),
-        '-h',
-        '127.0.0.1',
-        '-k',
-        dir,
-        '-c',
-        'fsync=off',
-        '-c',
-        'synchronous_commit=off',
-        '-c',
-        'full_page_writes=off',
-        '-c',
-        'max_connections=300',
-      ],
-      { stdio: 'ignore' },
-    );
-    adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
-    await waitForServer(adminUrl);
-    stop = async () => {
-      child.kill('SIGINT');
-      await new Promise((r) => child.once('exit', r));
-      fs.rmSync(dir, { recursive: true, force: true });
-    };
+    ({ adminUrl, stop } = await startPostgres());
   }
   await buildTemplate(adminUrl);
   project.provide('pgAdminUrl', adminUrl);

@@ -66,6 +66,9 @@ export function openDatabase(database: Config['database'], opts: { poolSize?: nu
     max: opts.poolSize ?? 10,
     types: pgTypes,
   });
+  // An idle client that loses its connection (server restart, DROP DATABASE … FORCE) emits
+  // 'error' on the pool; unhandled, that would crash the process. The next query reconnects.
+  pool.on('error', () => {});
   const safeUrl = new URL(database.url);
   safeUrl.password = '';
   return {
