@@ -56,13 +56,17 @@ function run(bin: string, args: string[]): void {
  * function. `durable: false` (tests) turns fsync and synchronous commit off; the import
  * benchmark keeps PostgreSQL's defaults so its figures hold for a real server.
  */
-export async function startPostgres(opts: { durable?: boolean } = {}): Promise<{ adminUrl: string; stop: () => Promise<void> }> {
+export async function startPostgres(
+  opts: { durable?: boolean } = {},
+): Promise<{ adminUrl: string; stop: () => Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-pg-'));
   const data = path.join(dir, 'data');
   if (asRoot) execFileSync('chown', ['-R', 'postgres', dir]);
   run(findBin('initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
   const port = await freePort();
-  const fast = opts.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
+  const fast = opts.durable
+    ? []
+    : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
   const child = spawn(
     asRoot ? 'runuser' : findBin('postgres'),
     [

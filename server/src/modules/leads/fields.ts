@@ -121,7 +121,8 @@ export function splitNames(cell: string): string[] {
   if (!cell) return [];
   const out: string[] = [];
   for (const part of cell.split(/[;,]/)) {
-    const name = cleanName(part);
+    // Mailchimp writes TAGS as "Tag one","Tag two": drop the quotes around each name.
+    const name = cleanName(part.trim().replace(/^"+|"+$/g, ''));
     if (name) out.push(name);
   }
   return out;

@@ -230,12 +230,27 @@ export async function deleteNamed(
   accountId: number,
   id: number,
 ): Promise<void> {
-  const res = await deps.db
-    .deleteFrom(kind)
-    .where('id', '=', id)
-    .where('account_id', '=', accountId)
-    .executeTakeFirst();
-  if (!res.numDeletedRows) throw notFound(`This ${kindWord(kind)}`);
+  await deps.db.transaction().execute(async (trx) => {
+    const res = await trx
+      .deleteFrom(kind)
+      .where('id', '=', id)
+      .where('account_id', '=', accountId)
+      .executeTakeFirst();
+    if (!res.numDeletedRows) throw notFound(`This ${kindWord(kind)}`);
+    // No foreign keys on the link tables (see migration 002): unlink explicitly.
+    if (kind === 'tags')
+      await trx
+        .deleteFrom('lead_tags')
+        .where('account_id', '=', accountId)
+        .where('tag_id', '=', id)
+        .execute();
+    else
+      await trx
+        .deleteFrom('lead_lists')
+        .where('account_id', '=', accountId)
+        .where('list_id', '=', id)
+        .execute();
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

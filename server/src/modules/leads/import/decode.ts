@@ -12,10 +12,10 @@ export type Encoding = (typeof ENCODINGS)[number];
 export const SNIFF_BYTES = 64 * 1024;
 
 /**
- * Decides the encoding from the first bytes: a BOM says it outright; UTF-16 without BOM shows as
- * zero bytes in every other position; otherwise UTF-8 when the bytes are valid UTF-8, else
- * Windows-1252. A UTF-8 file with a few broken bytes further on stays UTF-8: those rows are
- * reported one by one.
+ * Decides the encoding from the first 64 KB: a BOM says it outright; UTF-16 without BOM shows as
+ * zero bytes in every other position; otherwise UTF-8 when the bytes are valid UTF-8 (or hold
+ * more valid multi-byte characters than broken bytes), else Windows-1252. A UTF-8 file with a
+ * few broken bytes stays UTF-8: those rows are reported one by one.
  */
 export function sniffEncoding(head: Buffer): Encoding {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
@@ -33,7 +33,19 @@ export function sniffEncoding(head: Buffer): Encoding {
     if (oddZeros > pairs * 0.3 && evenZeros < pairs * 0.05) return 'utf-16le';
     if (evenZeros > pairs * 0.3 && oddZeros < pairs * 0.05) return 'utf-16be';
   }
-  return isUtf8(head.subarray(0, completeUtf8Length(head))) ? 'utf-8' : 'windows-1252';
+  const complete = head.subarray(0, completeUtf8Length(head));
+  if (isUtf8(complete)) return 'utf-8';
+  // Broken bytes: a Latin-1 file has no valid multi-byte sequences; a UTF-8 file with a few bad
+  // rows has more good ones than bad ones (those rows are then reported one by one).
+  const text = new TextDecoder('utf-8').decode(complete);
+  let bad = 0;
+  let good = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xfffd) bad++;
+    else if (c > 0x7f) good++;
+  }
+  return good > 0 && good >= bad ? 'utf-8' : 'windows-1252';
 }
 
 /** Length of `buf` without a multi-byte UTF-8 sequence cut off at its end. */

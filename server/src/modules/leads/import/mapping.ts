@@ -222,6 +222,14 @@ export function suggestMapping(
     if (target) used.add(target);
     out[h] = target;
   }
+  // ConvertKit/Kit's `state` is the subscriber's state (active, cancelled…), not a region.
+  if (
+    header.includes('email_address') &&
+    out.state === 'state' &&
+    !header.some((h) => ['city', 'zip', 'country'].includes(headerKey(h)))
+  ) {
+    out.state = null;
+  }
   if (used.has('full_name') && (used.has('first_name') || used.has('last_name'))) {
     for (const h of Object.keys(out)) if (out[h] === 'full_name') out[h] = null;
   }

@@ -1,8 +1,8 @@
-import type { Db, DbOrTrx, Dialect } from '../../../db/types.js';
+import type { Config } from '../../../config.js';
+import type { Db, Dialect } from '../../../db/types.js';
 import type { Log } from '../../../deps.js';
 import type { Clock } from '../../../lib/clock.js';
 import { iso } from '../../../lib/clock.js';
-import { emitEvent } from '../../../worker/outbox.js';
 import type { PlanCatalog } from '../../plans/catalog.js';
 import { planOf } from '../../plans/service.js';
 import {
@@ -33,7 +33,7 @@ import { CsvReader, isBlankRecord, type RecordIssue } from './csv.js';
 import { type Encoding, hasBadEncoding } from './decode.js';
 import { splitFullName } from './mapping.js';
 import { FileTextReader } from './scan.js';
-import { insertRows, run, SqlBuf } from './sqlbuf.js';
+import { type BatchStore, type Exec, insertRows, openBatchStore, Params, selectIn } from './store.js';
 
 /**
  * The import job's engine. It streams the stored file, and commits it batch by batch: each batch's
@@ -43,9 +43,16 @@ import { insertRows, run, SqlBuf } from './sqlbuf.js';
  * stay exact and nothing is written twice. Memory is bounded by one chunk plus one batch.
  */
 
-export type ImportDeps = { db: Db; dialect: Dialect; clock: Clock; log: Log; plans: PlanCatalog };
+export type ImportDeps = {
+  db: Db;
+  dialect: Dialect;
+  clock: Clock;
+  log: Log;
+  plans: PlanCatalog;
+  database: Config['database'];
+};
 
-export const BATCH_ROWS = 2000;
+export const BATCH_ROWS = 5000;
 
 /** Another runner (or a cancel) moved the import on: this attempt stops without writing. */
 export class ImportFenced extends Error {}
@@ -182,84 +189,92 @@ export async function processImport(deps: ImportDeps, importId: number): Promise
   for (const d of defs) optionCache.set(d.id, new Map(d.options.map((o) => [normalizeName(o.value), o.id])));
 
   let committed = imp.processed_rows;
-  const ctx: BatchCtx = {
-    deps,
-    importId,
-    accountId,
-    options,
-    columns,
-    mapped,
-    fileTags,
-    fileLists,
-    nameCache,
-    optionCache,
-    room: () => room,
-    useRoom: (n) => {
-      room -= n;
-    },
-  };
+  const batchRows = deps.batchRows ?? BATCH_ROWS;
+  const store = openBatchStore(db, deps.dialect, deps.database);
+  try {
+    const ctx: BatchCtx = {
+      deps,
+      importId,
+      accountId,
+      options,
+      columns,
+      mapped,
+      fileTags,
+      fileLists,
+      nameCache,
+      optionCache,
+      store,
+      room: () => room,
+      useRoom: (n) => {
+        room -= n;
+      },
+    };
 
-  // Stream the stored chunks; rows already committed by an earlier attempt are read and skipped.
-  const text = new FileTextReader(imp.encoding as Encoding);
-  const reader = new CsvReader(imp.delimiter);
-  let headerSeen = false;
-  let ordinal = 0;
-  let pending: InRecord[] = [];
-  const onRecord = (fields: string[], row: number, issue?: RecordIssue) => {
-    if (!issue && isBlankRecord(fields)) return;
-    if (!headerSeen) {
-      headerSeen = true;
-      return;
-    }
-    ordinal++;
-    if (ordinal <= committed) return;
-    pending.push({ fields, row, issue });
-  };
-  const flush = async (all: boolean) => {
-    while (pending.length >= BATCH_ROWS || (all && pending.length)) {
-      const batch = pending.slice(0, BATCH_ROWS);
-      pending = pending.slice(batch.length);
-      await commitBatch(ctx, batch, committed);
-      committed += batch.length;
-    }
-  };
-  const chunks = await db
-    .selectFrom('lead_import_chunks')
-    .select('seq')
-    .where('import_id', '=', importId)
-    .orderBy('seq')
-    .execute();
-  for (const { seq } of chunks) {
-    const chunk = await db
+    // Stream the stored chunks; rows already committed by an earlier attempt are read and skipped.
+    const text = new FileTextReader(imp.encoding as Encoding);
+    const reader = new CsvReader(imp.delimiter);
+    let headerSeen = false;
+    let ordinal = 0;
+    let pending: InRecord[] = [];
+    const onRecord = (fields: string[], row: number, issue?: RecordIssue) => {
+      if (!issue && isBlankRecord(fields)) return;
+      if (!headerSeen) {
+        headerSeen = true;
+        return;
+      }
+      ordinal++;
+      if (ordinal <= committed) return;
+      pending.push({ fields, row, issue });
+    };
+    const flush = async (all: boolean) => {
+      while (pending.length >= BATCH_ROWS || (all && pending.length)) {
+        const batch = pending.slice(0, BATCH_ROWS);
+        pending = pending.slice(batch.length);
+        await commitBatch(ctx, batch, committed);
+        committed += batch.length;
+      }
+    };
+    const chunks = await db
       .selectFrom('lead_import_chunks')
-      .select('data')
+      .select('seq')
       .where('import_id', '=', importId)
-      .where('seq', '=', seq)
-      .executeTakeFirstOrThrow();
-    const s = text.write(Buffer.from(chunk.data));
-    if (s) reader.push(s, onRecord);
-    await flush(false);
-  }
-  const rest = text.end();
-  if (rest) reader.push(rest, onRecord);
-  reader.end(onRecord);
-  await flush(true);
+      .orderBy('seq')
+      .execute();
+    for (const { seq } of chunks) {
+      const chunk = await db
+        .selectFrom('lead_import_chunks')
+        .select('data')
+        .where('import_id', '=', importId)
+        .where('seq', '=', seq)
+        .executeTakeFirstOrThrow();
+      const s = text.write(Buffer.from(chunk.data));
+      if (s) reader.push(s, onRecord);
+      await flush(false);
+    }
+    const rest = text.end();
+    if (rest) reader.push(rest, onRecord);
+    reader.end(onRecord);
+    await flush(true);
 
-  const done = deps.clock.now();
-  await db.transaction().execute(async (trx) => {
-    const r = await trx
-      .updateTable('lead_imports')
-      .set({ status: 'completed', finished_at: iso(done), updated_at: iso(done) })
-      .where('id', '=', importId)
-      .where('status', '=', 'running')
-      .where('processed_rows', '=', committed)
-      .executeTakeFirst();
-    if (!r.numUpdatedRows) throw new ImportFenced(`Import ${importId} moved on elsewhere.`);
-    await trx.deleteFrom('lead_import_chunks').where('import_id', '=', importId).execute();
-  });
+    const done = deps.clock.now();
+    await db.transaction().execute(async (trx) => {
+      const r = await trx
+        .updateTable('lead_imports')
+        .set({ status: 'completed', finished_at: iso(done), updated_at: iso(done) })
+        .where('id', '=', importId)
+        .where('status', '=', 'running')
+        .where('processed_rows', '=', committed)
+        .executeTakeFirst();
+      if (!r.numUpdatedRows) throw new ImportFenced(`Import ${importId} moved on elsewhere.`);
+      await trx.deleteFrom('lead_import_chunks').where('import_id', '=', importId).execute();
+    });
+  } finally {
+    store.close();
+  }
 }
 
 type BatchCtx = {
+  store: BatchStore;
   deps: ImportDeps;
   importId: number;
   accountId: number;
@@ -386,28 +401,45 @@ function validate(ctx: BatchCtx, rec: InRecord): GoodRow | ErrorRow {
   };
 }
 
+const LEAD_COLUMNS_FIXED = ['account_id', 'email', 'email_normalized'];
+
 /** Names → ids through a per-import cache; missing ones are created in this batch's transaction. */
 async function resolveNames(
-  trx: DbOrTrx,
+  x: Exec,
   ctx: BatchCtx,
   kind: 'tags' | 'lists',
   names: Set<string>,
-  now: Date,
+  nowIso: string,
 ): Promise<void> {
   const cache = ctx.nameCache[kind];
-  const missing = [...names].filter((n) => !cache.has(normalizeName(n)));
-  if (!missing.length) return;
-  for (const [key, named] of await ensureNamed(trx, kind, ctx.accountId, missing, now))
-    cache.set(key, named.id);
+  const missing = new Map<string, string>();
+  for (const n of names) {
+    const key = normalizeName(n);
+    if (!cache.has(key) && !missing.has(key)) missing.set(key, n);
+  }
+  if (!missing.size) return;
+  await insertRows(
+    x,
+    kind,
+    ['account_id', 'name', 'name_normalized', 'created_at'],
+    [...missing].map(([key, name]) => [ctx.accountId, name, key, nowIso]),
+    'on conflict (account_id, name_normalized) do nothing',
+  );
+  const rows = await selectIn<{ id: number; name_normalized: string }>(
+    x,
+    (p, list) =>
+      `select id, name_normalized from ${kind} where account_id = ${p.p(ctx.accountId)} and name_normalized in (${list()})`,
+    [...missing.keys()],
+  );
+  for (const r of rows) cache.set(r.name_normalized, Number(r.id));
 }
 
 /** Choice values → option ids; options the file names that the field lacks are added to it. */
 async function resolveOptions(
-  trx: DbOrTrx,
+  x: Exec,
   ctx: BatchCtx,
   wanted: Map<CustomFieldDef, Set<string>>,
 ): Promise<void> {
-  const { dialect } = ctx.deps;
   for (const [def, names] of wanted) {
     const cache = ctx.optionCache.get(def.id)!;
     const missing = new Map<string, string>();
@@ -418,26 +450,23 @@ async function resolveOptions(
     if (!missing.size) continue;
     let position = cache.size;
     await insertRows(
-      trx,
-      dialect,
+      x,
       'custom_field_options',
       ['account_id', 'field_id', 'value', 'value_normalized', 'position'],
       [...missing].map(([key, value]) => [ctx.accountId, def.id, value, key, position++]),
       'on conflict (field_id, value_normalized) do nothing',
     );
-    const rows = await trx
-      .selectFrom('custom_field_options')
-      .select(['id', 'value_normalized'])
-      .where('field_id', '=', def.id)
-      .where('account_id', '=', ctx.accountId)
-      .execute();
-    for (const r of rows) cache.set(r.value_normalized, r.id);
+    const p = new Params(x.dialect);
+    const rows = await x.all<{ id: number; value_normalized: string }>(
+      `select id, value_normalized from custom_field_options where field_id = ${p.p(def.id)} and account_id = ${p.p(ctx.accountId)}`,
+      p.values,
+    );
+    for (const r of rows) cache.set(r.value_normalized, Number(r.id));
   }
 }
 
 async function commitBatch(ctx: BatchCtx, batch: InRecord[], expectedProcessed: number): Promise<void> {
   const { deps, importId, accountId, options, mapped } = ctx;
-  const { db, dialect } = deps;
   const now = deps.clock.now();
   const nowIso = iso(now);
 
@@ -472,20 +501,16 @@ async function commitBatch(ctx: BatchCtx, batch: InRecord[], expectedProcessed: 
   let blockedCount = 0;
   let roomUsed = 0;
 
-  await db.transaction().execute(async (trx) => {
+  await ctx.store.transaction(async (x) => {
     // Which of these e-mails the account already has: one query per batch.
     const existing = new Map<string, Existing>();
-    const norms = good.map((g) => g.norm);
-    for (let i = 0; i < norms.length; i += 5000) {
-      const b = new SqlBuf(dialect);
-      const part = norms.slice(i, i + 5000);
-      const rows = await run<Existing>(
-        trx,
-        `select id, email_normalized, deleted_at, last_import_id, last_import_row, custom_fields, blocked, score from leads where account_id = ${b.p(accountId)} and email_normalized in (${part.map((n) => b.p(n)).join(', ')})`,
-        b.params,
-      );
-      for (const r of rows) existing.set(r.email_normalized, r);
-    }
+    const found = await selectIn<Existing>(
+      x,
+      (p, list) =>
+        `select id, email_normalized, deleted_at, last_import_id, last_import_row, custom_fields, blocked, score from leads where account_id = ${p.p(accountId)} and email_normalized in (${list()})`,
+      good.map((g) => g.norm),
+    );
+    for (const r of found) existing.set(r.email_normalized, r);
 
     const writes: { g: GoodRow; ex: Existing | undefined }[] = [];
     const skips: { id: number; row: number }[] = [];
@@ -522,8 +547,10 @@ async function commitBatch(ctx: BatchCtx, batch: InRecord[], expectedProcessed: 
       writes.push({ g, ex });
     }
     // Error rows keep their cells for the downloadable error file.
-    const fieldsOf = new Map(batch.map((r) => [r.row, r.fields]));
-    for (const e of errors) if (!e.fields.length) e.fields = fieldsOf.get(e.row) ?? [];
+    if (errors.some((e) => !e.fields.length)) {
+      const fieldsOf = new Map(batch.map((r) => [r.row, r.fields]));
+      for (const e of errors) if (!e.fields.length) e.fields = fieldsOf.get(e.row) ?? [];
+    }
 
     // Choice options and tag/list names of this batch.
     const wantedOptions = new Map<CustomFieldDef, Set<string>>();
@@ -539,9 +566,9 @@ async function commitBatch(ctx: BatchCtx, batch: InRecord[], expectedProcessed: 
         for (const n of v) set.add(n);
       }
     }
-    await resolveNames(trx, ctx, 'tags', tagNames, now);
-    await resolveNames(trx, ctx, 'lists', listNames, now);
-    await resolveOptions(trx, ctx, wantedOptions);
+    await resolveNames(x, ctx, 'tags', tagNames, nowIso);
+    await resolveNames(x, ctx, 'lists', listNames, nowIso);
+    await resolveOptions(x, ctx, wantedOptions);
 
     // Upsert the leads: new rows insert, existing (or deleted: restored) rows update the mapped
     // fields with the cells that hold something. Empty cells never erase what a lead has.
@@ -549,17 +576,15 @@ async function commitBatch(ctx: BatchCtx, batch: InRecord[], expectedProcessed: 
     if (writes.length) {
       const textCols = mapped.text.map((t) => t.field);
       const hasCustom = mapped.custom.length > 0;
+      const gdprKnown = options.gdpr !== 'unknown';
       const cols = [
-        'account_id',
-        'email',
-        'email_normalized',
+        ...LEAD_COLUMNS_FIXED,
         ...textCols,
         ...(hasCustom ? ['custom_fields'] : []),
         'score',
         'blocked',
         'gdpr_status',
         'gdpr_date',
-        'gdpr_ip',
         'source',
         'source_id',
         'last_import_id',
@@ -567,13 +592,14 @@ async function commitBatch(ctx: BatchCtx, batch: InRecord[], expectedProcessed: 
         'created_at',
         'updated_at',
       ];
-      const gdprKnown = options.gdpr !== 'unknown';
       const set = [
         ...textCols.map((c) => `${c} = coalesce(excluded.${c}, leads.${c})`),
         ...(hasCustom ? ['custom_fields = excluded.custom_fields'] : []),
         'score = excluded.score',
         'blocked = excluded.blocked',
-        ...(gdprKnown ? ['gdpr_status = excluded.gdpr_status', 'gdpr_date = excluded.gdpr_date'] : []),
+        ...(gdprKnown
+          ? ['gdpr_status = excluded.gdpr_status', 'gdpr_date = excluded.gdpr_date', 'gdpr_ip = null']
+          : []),
         'last_import_id = excluded.last_import_id',
         'last_import_row = excluded.last_import_row',
         'created_at = case when leads.deleted_at is null then leads.created_at else excluded.created_at end',
@@ -581,8 +607,12 @@ async function commitBatch(ctx: BatchCtx, batch: InRecord[], expectedProcessed: 
         'deleted_at = null',
       ];
       const sourceId = String(importId);
-      const rows = writes.map(({ g, ex }) => {
-        let customJson: string | null = null;
+      const gdprDate = gdprKnown ? nowIso : null;
+      const rows: unknown[][] = new Array(writes.length);
+      for (let w = 0; w < writes.length; w++) {
+        const { g, ex } = writes[w]!;
+        const row: unknown[] = [accountId, g.email, g.norm];
+        for (const v of g.text) row.push(v);
         if (hasCustom) {
           const merged: Record<string, StoredCustomValue | null> = ex
             ? parseStoredCustom(ex.custom_fields)
@@ -590,96 +620,129 @@ async function commitBatch(ctx: BatchCtx, batch: InRecord[], expectedProcessed: 
           for (const [def, v] of g.custom) {
             if (Array.isArray(v)) {
               const cache = ctx.optionCache.get(def.id)!;
-              const ids = v.map((n) => cache.get(normalizeName(n))!).filter((id) => id !== undefined);
+              const ids = v
+                .map((n) => cache.get(normalizeName(n)))
+                .filter((id): id is number => id !== undefined);
               merged[def.id] = def.type === 'checkbox' ? [...new Set(ids)] : ids[0]!;
             } else merged[def.id] = v;
           }
-          customJson = Object.keys(merged).length ? JSON.stringify(merged) : null;
+          row.push(Object.keys(merged).length ? JSON.stringify(merged) : null);
         }
-        const blocked = g.blocked || (ex?.blocked ?? 0) === 1;
+        const blocked = g.blocked || Number(ex?.blocked ?? 0) === 1;
         if (blocked) blockedCount++;
-        return [
-          accountId,
-          g.email,
-          g.norm,
-          ...g.text,
-          ...(hasCustom ? [customJson] : []),
-          g.score ?? (ex ? ex.score : 0),
+        row.push(
+          g.score ?? (ex ? Number(ex.score) : 0),
           blocked ? 1 : 0,
           options.gdpr,
-          gdprKnown ? nowIso : null,
-          null,
+          gdprDate,
           'import',
           sourceId,
           importId,
           g.row,
           nowIso,
           nowIso,
-        ];
-      });
-      const returned = await insertRows<{ id: number; email_normalized: string }>(
-        trx,
-        dialect,
-        'leads',
-        cols,
-        rows,
-        `on conflict (account_id, email_normalized) do update set ${set.join(', ')} returning id, email_normalized`,
-      );
-      for (const r of returned) idOf.set(r.email_normalized, Number(r.id));
-      for (const { ex } of writes) {
+        );
+        rows[w] = row;
         if (ex && ex.deleted_at === null) updated++;
         else created++;
       }
+      // New e-mails: a plain insert. On SQLite this transaction holds the write lock since the
+      // lookup, so nobody can have added them meanwhile; PostgreSQL keeps the upsert to be safe.
+      const upsert = `on conflict (account_id, email_normalized) do update set ${set.join(', ')} returning id, email_normalized`;
+      const freshRows = rows.filter((_, w) => !writes[w]!.ex);
+      const oldRows = rows.filter((_, w) => writes[w]!.ex);
+      const returned = [
+        ...(freshRows.length
+          ? await insertRows<{ id: number; email_normalized: string }>(
+              x,
+              'leads',
+              cols,
+              freshRows,
+              x.dialect === 'sqlite' ? 'returning id, email_normalized' : upsert,
+            )
+          : []),
+        ...(oldRows.length
+          ? await insertRows<{ id: number; email_normalized: string }>(x, 'leads', cols, oldRows, upsert)
+          : []),
+      ];
+      for (const r of returned) idOf.set(r.email_normalized, Number(r.id));
     }
 
     // Skipped leads remember this import (so a later duplicate in the file is recognised).
-    if (skips.length) {
-      for (let i = 0; i < skips.length; i += 5000) {
-        const part = skips.slice(i, i + 5000);
-        const b = new SqlBuf(dialect);
-        const cases = part.map((s) => `when ${b.p(s.id)} then ${b.p(s.row)}`).join(' ');
-        const idList = part.map((s) => b.p(s.id)).join(', ');
-        await run(
-          trx,
-          `update leads set last_import_id = ${b.p(importId)}, last_import_row = case id ${cases} end where account_id = ${b.p(accountId)} and id in (${idList})`,
-          b.params,
-        );
-      }
+    for (let i = 0; i < skips.length; i += 500) {
+      const part = skips.slice(i, i + 500);
+      const p = new Params(x.dialect);
+      const head = `update leads set last_import_id = ${p.p(importId)}, last_import_row = case id ${part.map((s) => `when cast(${p.p(s.id)} as integer) then cast(${p.p(s.row)} as integer)`).join(' ')} end`;
+      await x.all(
+        `${head} where account_id = ${p.p(accountId)} and id in (${part.map((s) => p.p(s.id)).join(', ')})`,
+        p.values,
+      );
     }
 
-    // Tags and lists: the file's own plus each row's columns. New links only are reported.
+    // Tags and lists: the file's own plus each row's columns. Only new links are reported.
     const tagLinks: unknown[][] = [];
     const listLinks: unknown[][] = [];
-    for (const { g } of writes) {
+    const oldTagLinks: unknown[][] = [];
+    const oldListLinks: unknown[][] = [];
+    const tagCache = ctx.nameCache.tags;
+    const listCache = ctx.nameCache.lists;
+    for (const { g, ex } of writes) {
       const leadId = idOf.get(g.norm)!;
-      const tagIds = new Set(ctx.fileTags);
-      for (const t of g.tags) tagIds.add(ctx.nameCache.tags.get(normalizeName(t))!);
-      for (const t of tagIds) tagLinks.push([leadId, t, accountId, nowIso]);
-      const listIds = new Set(ctx.fileLists);
-      for (const l of g.lists) listIds.add(ctx.nameCache.lists.get(normalizeName(l))!);
-      for (const l of listIds) listLinks.push([leadId, l, accountId, 'subscribed', nowIso, null]);
+      let tagIds = ctx.fileTags;
+      if (g.tags.length) {
+        tagIds = [...ctx.fileTags];
+        for (const t of g.tags) {
+          const id = tagCache.get(normalizeName(t))!;
+          if (!tagIds.includes(id)) tagIds.push(id);
+        }
+      }
+      const tl = ex ? oldTagLinks : tagLinks;
+      for (const t of tagIds) tl.push([leadId, t, accountId, nowIso]);
+      let listIds = ctx.fileLists;
+      if (g.lists.length) {
+        listIds = [...ctx.fileLists];
+        for (const l of g.lists) {
+          const id = listCache.get(normalizeName(l))!;
+          if (!listIds.includes(id)) listIds.push(id);
+        }
+      }
+      const ll = ex ? oldListLinks : listLinks;
+      for (const l of listIds) ll.push([leadId, l, accountId, 'subscribed', nowIso]);
     }
-    const newTags = tagLinks.length
-      ? await insertRows<{ lead_id: number; tag_id: number }>(
-          trx,
-          dialect,
-          'lead_tags',
-          ['lead_id', 'tag_id', 'account_id', 'created_at'],
-          tagLinks,
-          'on conflict (lead_id, tag_id) do nothing returning lead_id, tag_id',
-        )
-      : [];
+    // A new lead's links are all new: plain inserts. A known lead's may exist: only new ones count.
+    const tagCols = ['lead_id', 'tag_id', 'account_id', 'created_at'];
+    const listCols = ['lead_id', 'list_id', 'account_id', 'status', 'subscribed_at'];
+    if (tagLinks.length) await insertRows(x, 'lead_tags', tagCols, tagLinks);
+    if (listLinks.length) await insertRows(x, 'lead_lists', listCols, listLinks);
+    const newTags: { lead_id: number; tag_id: number }[] = tagLinks.map((l) => ({
+      lead_id: l[0] as number,
+      tag_id: l[1] as number,
+    }));
+    const newLists: { lead_id: number; list_id: number }[] = listLinks.map((l) => ({
+      lead_id: l[0] as number,
+      list_id: l[1] as number,
+    }));
+    if (oldTagLinks.length) {
+      for (const r of await insertRows<{ lead_id: number; tag_id: number }>(
+        x,
+        'lead_tags',
+        tagCols,
+        oldTagLinks,
+        'on conflict (lead_id, tag_id) do nothing returning lead_id, tag_id',
+      ))
+        newTags.push(r);
+    }
     // An unsubscribed lead stays unsubscribed: an import never re-subscribes anyone.
-    const newLists = listLinks.length
-      ? await insertRows<{ lead_id: number; list_id: number }>(
-          trx,
-          dialect,
-          'lead_lists',
-          ['lead_id', 'list_id', 'account_id', 'status', 'subscribed_at', 'unsubscribed_at'],
-          listLinks,
-          'on conflict (lead_id, list_id) do nothing returning lead_id, list_id',
-        )
-      : [];
+    if (oldListLinks.length) {
+      for (const r of await insertRows<{ lead_id: number; list_id: number }>(
+        x,
+        'lead_lists',
+        listCols,
+        oldListLinks,
+        'on conflict (lead_id, list_id) do nothing returning lead_id, list_id',
+      ))
+        newLists.push(r);
+    }
 
     // One timeline entry per lead this import created or changed.
     if (writes.length) {
@@ -693,21 +756,25 @@ async function commitBatch(ctx: BatchCtx, batch: InRecord[], expectedProcessed: 
         (l) => Number(l.lead_id),
         (l) => Number(l.list_id),
       );
-      const timeline = writes.map(({ g, ex }) => {
+      const timeline: unknown[][] = new Array(writes.length);
+      for (let w = 0; w < writes.length; w++) {
+        const { g, ex } = writes[w]!;
         const leadId = idOf.get(g.norm)!;
-        const detail = {
+        const fields: string[] = [];
+        for (let i = 0; i < mapped.text.length; i++)
+          if (g.text[i] !== null) fields.push(mapped.text[i]!.field);
+        const detail = JSON.stringify({
           import_id: importId,
           row: g.row,
           action: !ex ? 'created' : ex.deleted_at !== null ? 'restored' : 'updated',
-          fields: mapped.text.filter((_, i) => g.text[i] !== null).map((t) => t.field),
+          fields,
           tag_ids: tagsOf.get(leadId) ?? [],
           list_ids: listsOf.get(leadId) ?? [],
-        };
-        return [accountId, leadId, nowIso, 'imported', JSON.stringify(detail), 'import', String(importId)];
-      });
+        });
+        timeline[w] = [accountId, leadId, nowIso, 'imported', detail, 'import', String(importId)];
+      }
       await insertRows(
-        trx,
-        dialect,
+        x,
         'lead_timeline',
         ['account_id', 'lead_id', 'at', 'kind', 'detail', 'source', 'source_id'],
         timeline,
@@ -716,8 +783,7 @@ async function commitBatch(ctx: BatchCtx, batch: InRecord[], expectedProcessed: 
 
     if (errors.length) {
       await insertRows(
-        trx,
-        dialect,
+        x,
         'lead_import_errors',
         ['import_id', 'row', 'email', 'message', 'fields'],
         errors.map((e) => [importId, e.row, e.email, e.message, JSON.stringify(e.fields)]),
@@ -739,40 +805,30 @@ async function commitBatch(ctx: BatchCtx, batch: InRecord[], expectedProcessed: 
         (l) => Number(l.list_id),
         (l) => Number(l.lead_id),
       );
-      await emitEvent(trx, {
-        accountId,
-        type: LEAD_EVENTS.imported,
-        at: now,
-        payload: {
-          import_id: importId,
-          source: 'import',
-          source_id: String(importId),
-          created: createdIds,
-          updated: updatedIds,
-          tags_applied: [...byTag].map(([tag_id, lead_ids]) => ({ tag_id, lead_ids })),
-          lists_subscribed: [...byList].map(([list_id, lead_ids]) => ({ list_id, lead_ids })),
-        },
-      });
+      const payload = {
+        import_id: importId,
+        source: 'import',
+        source_id: String(importId),
+        created: createdIds,
+        updated: updatedIds,
+        tags_applied: [...byTag].map(([tag_id, lead_ids]) => ({ tag_id, lead_ids })),
+        lists_subscribed: [...byList].map(([list_id, lead_ids]) => ({ list_id, lead_ids })),
+      };
+      await insertRows(
+        x,
+        'events',
+        ['account_id', 'type', 'payload', 'created_at'],
+        [[accountId, LEAD_EVENTS.imported, JSON.stringify(payload), nowIso]],
+      );
     }
 
     // The fence: this batch counts only if nobody else committed it meanwhile.
-    const r = await trx
-      .updateTable('lead_imports')
-      .set((eb) => ({
-        processed_rows: eb('processed_rows', '+', batch.length),
-        created: eb('created', '+', created),
-        updated: eb('updated', '+', updated),
-        skipped: eb('skipped', '+', skipped),
-        duplicates: eb('duplicates', '+', duplicates),
-        failed: eb('failed', '+', failed),
-        blocked: eb('blocked', '+', blockedCount),
-        updated_at: nowIso,
-      }))
-      .where('id', '=', importId)
-      .where('status', '=', 'running')
-      .where('processed_rows', '=', expectedProcessed)
-      .executeTakeFirst();
-    if (!r.numUpdatedRows) throw new ImportFenced(`Import ${importId} moved on elsewhere.`);
+    const p = new Params(x.dialect);
+    const fenced = await x.all<{ id: number }>(
+      `update lead_imports set processed_rows = processed_rows + ${p.p(batch.length)}, created = created + ${p.p(created)}, updated = updated + ${p.p(updated)}, skipped = skipped + ${p.p(skipped)}, duplicates = duplicates + ${p.p(duplicates)}, failed = failed + ${p.p(failed)}, blocked = blocked + ${p.p(blockedCount)}, updated_at = ${p.p(nowIso)} where id = ${p.p(importId)} and status = 'running' and processed_rows = ${p.p(expectedProcessed)} returning id`,
+      p.values,
+    );
+    if (!fenced.length) throw new ImportFenced(`Import ${importId} moved on elsewhere.`);
   });
   ctx.useRoom(roomUsed);
 }

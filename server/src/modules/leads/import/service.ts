@@ -13,7 +13,7 @@ import { type ImportOptions, type ImportOut, importOptions, storedImportOptions 
 import { loadCustomFields } from '../service.js';
 import type { Encoding } from './decode.js';
 import { SPECIAL_TARGETS, suggestMapping } from './mapping.js';
-import { ImportFenced, processImport } from './run.js';
+import { type ImportDeps, ImportFenced, processImport } from './run.js';
 import { type ScanResult, scanFile } from './scan.js';
 
 /**
@@ -271,6 +271,16 @@ export async function createImportFromFile(
   return startImport(deps, account, id, scan, options);
 }
 
+/** What the import engine needs of the app's deps. */
+export const importDepsOf = (deps: AppDeps): ImportDeps => ({
+  db: deps.db,
+  dialect: deps.dialect,
+  clock: deps.clock,
+  log: deps.log,
+  plans: deps.plans,
+  database: deps.config.database,
+});
+
 export const importPayload = z.object({ import_id: z.number().int().positive() });
 
 /** Non-transactional: it commits batch by batch itself (see run.ts). */
@@ -282,10 +292,7 @@ export function leadImportHandler(deps: AppDeps): JobHandler<z.infer<typeof impo
     maxAttempts: 10,
     async run(ctx, payload) {
       try {
-        await processImport(
-          { db: deps.db, dialect: deps.dialect, clock: deps.clock, log: deps.log, plans: deps.plans },
-          payload.import_id,
-        );
+        await processImport(importDepsOf(deps), payload.import_id);
       } catch (err) {
         // Another attempt or a cancel owns the import now: nothing to retry here.
         if (err instanceof ImportFenced) return;

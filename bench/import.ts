@@ -1,0 +1,518 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { type Config, loadConfig } from '../server/src/config.js';
+import { openDatabase } from '../server/src/db/connect.js';
+import { migrateToLatest } from '../server/src/db/migrate.js';
+import type { Db, Dialect } from '../server/src/db/types.js';
+import type { AppDeps } from '../server/src/deps.js';
+import { iso, systemClock } from '../server/src/lib/clock.js';
+import { processImport } from '../server/src/modules/leads/import/run.js';
+import { createImportFromFile, importDepsOf } from '../server/src/modules/leads/import/service.js';
+import { loadPlanCatalog } from '../server/src/modules/plans/catalog.js';
+import { startPostgres } from '../server/test/pg-global-setup.js';
+
+/**
+ * Lead import throughput (issue 3). Generates a ROWS × 20-column file (3 tags and 2 lists a row)
+ * and a 20,000 × 60-column file, imports each end to end (upload scan + store in the database +
+ * the background job's batches) on SQLite and on PostgreSQL, and prints rows/s and peak RSS.
+ * Reference in the same run: the same leads with their tag and list links pushed through a raw
+ * prepared-insert loop (no parsing, no validation, no timeline, no events) in transactions of
+ * the same size. Goals: SQLite ≥ 100,000 rows/s and ≥ 50 % of the reference; PostgreSQL ≥ 50,000
+ * rows/s; 20k × 60 under 1 s; peak RSS < 300 MB.
+ * Env: ROWS (default 1,000,000), DIALECTS (sqlite,postgres), BENCH_PG_URL (use a running server).
+ */
+
+const ROWS = Number(process.env.ROWS ?? 1_000_000);
+const WIDE_ROWS = 20_000;
+const DIALECTS = (process.env.DIALECTS ?? 'sqlite,postgres').split(',') as Dialect[];
+const PG_REF_ROWS = Number(process.env.PG_REF_ROWS ?? 20_000);
+const BATCH = 5000; // as the import's BATCH_ROWS
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-bench-import-'));
+const quiet = { info() {}, warn() {}, error() {}, debug() {} };
+
+// --- The files -----------------------------------------------------------------------------
+
+const TAGS = Array.from({ length: 40 }, (_, i) => `tag ${i}`);
+const LISTS = Array.from({ length: 8 }, (_, i) => `list ${i}`);
+const HEADER20 = [
+  'Email',
+  'First Name',
+  'Last Name',
+  'Phone',
+  'Company',
+  'Address',
+  'City',
+  'Zip',
+  'State',
+  'Country',
+  'Website',
+  'Facebook',
+  'Twitter',
+  'LinkedIn',
+  'IP Address',
+  'Time Zone',
+  'Sales Tax ID',
+  'Notes',
+  'Tags',
+  'Lists',
+];
+
+/** Row i of the 20-column file: 18 fields, then its 3 tags and 2 lists. */
+function row20(i: number): { cells: string[]; tags: string[]; lists: string[] } {
+  const tags = [TAGS[i % 40]!, TAGS[(i * 7 + 3) % 40]!, TAGS[(i * 13 + 5) % 40]!].filter(
+    (t, k, a) => a.indexOf(t) === k,
+  );
+  const lists = [LISTS[i % 8]!, LISTS[(i * 3 + 1) % 8]!].filter((t, k, a) => a.indexOf(t) === k);
+  return {
+    cells: [
+      `lead${i}@example${i % 500}.com`,
+      `First${i % 1000}`,
+      `Last${i % 997}`,
+      `+1 555 ${String(i).padStart(7, '0')}`,
+      `Company ${i % 5000}`,
+      `${i % 9999} Main Street`,
+      `Springfield ${i % 300}`,
+      String(10000 + (i % 89999)),
+      'IL',
+      'US',
+      `https://site${i % 10000}.example.com`,
+      `fb.com/lead${i}`,
+      `@lead${i}`,
+      `linkedin.com/in/lead${i}`,
+      `10.${i % 256}.${(i >> 8) % 256}.${(i >> 16) % 256}`,
+      'America/Chicago',
+      `TX${i}`,
+      i % 10 === 0 ? `Met at "Expo", booth ${i % 90}` : `Customer since ${2000 + (i % 25)}`,
+    ],
+    tags,
+    lists,
+  };
+}
+
+const q = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+
+async function writeFile(file: string, rows: number, line: (i: number) => string, header: string[]) {
+  const out = fs.createWriteStream(file);
+  let buf = `${header.map(q).join(',')}\n`;
+  for (let i = 0; i < rows; i++) {
+    buf += `${line(i)}\n`;
+    if (buf.length > 1 << 20) {
+      if (!out.write(buf)) await new Promise<void>((r) => out.once('drain', () => r()));
+      buf = '';
+    }
+  }
+  await new Promise<void>((r) => out.end(buf, () => r()));
+}
+
+const bigFile = path.join(dir, `leads-${ROWS}x20.csv`);
+const wideFile = path.join(dir, `leads-${WIDE_ROWS}x60.csv`);
+const HEADER60 = [...HEADER20.slice(0, 18), ...Array.from({ length: 42 }, (_, i) => `Extra ${i + 1}`)];
+await writeFile(
+  bigFile,
+  ROWS,
+  (i) => {
+    const r = row20(i);
+    return [...r.cells, r.tags.join(';'), r.lists.join(';')].map(q).join(',');
+  },
+  HEADER20,
+);
+await writeFile(
+  wideFile,
+  WIDE_ROWS,
+  (i) => [...row20(i).cells, ...Array.from({ length: 42 }, (_, k) => `v${k}-${i % 1000}`)].map(q).join(','),
+  HEADER60,
+);
+const mb = (f: string) => (fs.statSync(f).size / 1048576).toFixed(0);
+console.log(
+  `files: ${ROWS.toLocaleString('en')} × 20 (${mb(bigFile)} MB), ${WIDE_ROWS.toLocaleString('en')} × 60 (${mb(wideFile)} MB); ${os.cpus().length} cores, Node ${process.version}`,
+);
+
+// --- Measuring -------------------------------------------------------------------------------
+
+async function peakRssDuring<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number; peakMb: number }> {
+  global.gc?.();
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, 10);
+  const started = performance.now();
+  try {
+    const value = await fn();
+    return {
+      value,
+      ms: performance.now() - started,
+      peakMb: Math.max(peak, process.memoryUsage.rss()) / 1048576,
+    };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function setupAccount(db: Db): Promise<AppDeps & { accountId: number }> {
+  const now = iso(new Date());
+  const { id } = await db
+    .insertInto('accounts')
+    .values({
+      username: 'bench',
+      email: 'bench@example.com',
+      email_normalized: 'bench@example.com',
+      name: 'Bench',
+      password_hash: 'x',
+      plan: 'enterprise',
+      support_code: 'B-1',
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { accountId: id } as AppDeps & { accountId: number };
+}
+
+async function importFile(
+  handle: { db: Db; dialect: Dialect; database: Config['database'] },
+  file: string,
+  options: unknown,
+) {
+  await migrateToLatest(handle.db, handle.dialect);
+  const { accountId } = await setupAccount(handle.db);
+  const config = loadConfig({ DATA_DIR: dir, DEMO: '0', LOG_LEVEL: 'silent' });
+  config.database = handle.database;
+  const deps: AppDeps = {
+    config,
+    db: handle.db,
+    dialect: handle.dialect,
+    clock: systemClock,
+    log: quiet,
+    plans: loadPlanCatalog(),
+    wake() {},
+  };
+  const account = await handle.db
+    .selectFrom('accounts')
+    .selectAll()
+    .where('id', '=', accountId)
+    .executeTakeFirstOrThrow();
+  let uploadMs = 0;
+  const run = await peakRssDuring(async () => {
+    const t0 = performance.now();
+    const started = await createImportFromFile(deps, account, file, options);
+    uploadMs = performance.now() - t0;
+    await processImport(importDepsOf(deps), started.id);
+    return handle.db
+      .selectFrom('lead_imports')
+      .selectAll()
+      .where('id', '=', started.id)
+      .executeTakeFirstOrThrow();
+  });
+  if (run.value.status !== 'completed' || run.value.failed)
+    throw new Error(`import did not complete cleanly: ${JSON.stringify(run.value)}`);
+  const links = await handle.db
+    .selectFrom('lead_tags')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return { ...run, uploadMs, created: run.value.created, tagLinks: Number(links.n) };
+}
+
+/** The reference on SQLite: better-sqlite3 prepared statements, one transaction per 2,000 leads. */
+async function sqliteReference(): Promise<number> {
+  const file = path.join(dir, 'reference.db');
+  const handle = openDatabase({ dialect: 'sqlite', file });
+  await migrateToLatest(handle.db, 'sqlite');
+  const { accountId } = await setupAccount(handle.db);
+  await handle.db.destroy();
+  const raw = new SQLite(file);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = NORMAL');
+  raw.pragma('foreign_keys = ON');
+  const now = iso(new Date());
+  const tagId = new Map<string, number>();
+  const listId = new Map<string, number>();
+  for (const t of TAGS)
+    tagId.set(
+      t,
+      Number(
+        raw
+          .prepare('insert into tags (account_id, name, name_normalized, created_at) values (?, ?, ?, ?)')
+          .run(accountId, t, t, now).lastInsertRowid,
+      ),
+    );
+  for (const l of LISTS)
+    listId.set(
+      l,
+      Number(
+        raw
+          .prepare('insert into lists (account_id, name, name_normalized, created_at) values (?, ?, ?, ?)')
+          .run(accountId, l, l, now).lastInsertRowid,
+      ),
+    );
+  const cols = [
+    'account_id',
+    'email',
+    'email_normalized',
+    'first_name',
+    'last_name',
+    'phone',
+    'company',
+    'address',
+    'city',
+    'zip',
+    'state',
+    'country',
+    'website',
+    'facebook',
+    'twitter',
+    'linkedin',
+    'ip',
+    'lead_preferred_time_zone',
+    'sales_tax_id',
+    'notes',
+    'source',
+    'created_at',
+    'updated_at',
+  ];
+  const ins = raw.prepare(
+    `insert into leads (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')})`,
+  );
+  const insTag = raw.prepare(
+    'insert into lead_tags (lead_id, tag_id, account_id, created_at) values (?, ?, ?, ?)',
+  );
+  const insList = raw.prepare(
+    "insert into lead_lists (lead_id, list_id, account_id, status, subscribed_at) values (?, ?, ?, 'subscribed', ?)",
+  );
+  const batch = raw.transaction((rows: ReturnType<typeof row20>[]) => {
+    for (const r of rows) {
+      const c = r.cells;
+      const id = ins.run(
+        accountId,
+        c[0],
+        c[0]!.toLowerCase(),
+        c[1],
+        c[2],
+        c[3],
+        c[4],
+        c[5],
+        c[6],
+        c[7],
+        c[8],
+        c[9],
+        c[10],
+        c[11],
+        c[12],
+        c[13],
+        c[14],
+        c[15],
+        c[16],
+        c[17],
+        'import',
+        now,
+        now,
+      ).lastInsertRowid;
+      for (const t of r.tags) insTag.run(id, tagId.get(t), accountId, now);
+      for (const l of r.lists) insList.run(id, listId.get(l), accountId, now);
+    }
+  });
+  let ms = 0;
+  for (let i = 0; i < ROWS; i += BATCH) {
+    const rows = Array.from({ length: Math.min(BATCH, ROWS - i) }, (_, k) => row20(i + k));
+    const t0 = performance.now();
+    batch(rows);
+    ms += performance.now() - t0;
+  }
+  raw.close();
+  return ms;
+}
+
+/** The reference on PostgreSQL: pg prepared statements, one round trip per insert (on PG_REF_ROWS leads). */
+async function pgReference(url: string): Promise<number> {
+  const handle = openDatabase({ dialect: 'postgres', url }, { poolSize: 1 });
+  await migrateToLatest(handle.db, 'postgres');
+  const { accountId } = await setupAccount(handle.db);
+  await handle.db.destroy();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const now = iso(new Date());
+  const tagId = new Map<string, number>();
+  const listId = new Map<string, number>();
+  for (const t of TAGS)
+    tagId.set(
+      t,
+      (
+        await client.query(
+          'insert into tags (account_id, name, name_normalized, created_at) values ($1, $2, $2, $3) returning id',
+          [accountId, t, now],
+        )
+      ).rows[0].id,
+    );
+  for (const l of LISTS)
+    listId.set(
+      l,
+      (
+        await client.query(
+          'insert into lists (account_id, name, name_normalized, created_at) values ($1, $2, $2, $3) returning id',
+          [accountId, l, now],
+        )
+      ).rows[0].id,
+    );
+  const cols = [
+    'account_id',
+    'email',
+    'email_normalized',
+    'first_name',
+    'last_name',
+    'phone',
+    'company',
+    'address',
+    'city',
+    'zip',
+    'state',
+    'country',
+    'website',
+    'facebook',
+    'twitter',
+    'linkedin',
+    'ip',
+    'lead_preferred_time_zone',
+    'sales_tax_id',
+    'notes',
+    'source',
+    'created_at',
+    'updated_at',
+  ];
+  const insText = `insert into leads (${cols.join(', ')}) values (${cols.map((_, i) => `$${i + 1}`).join(', ')}) returning id`;
+  let ms = 0;
+  for (let i = 0; i < PG_REF_ROWS; i += BATCH) {
+    const rows = Array.from({ length: Math.min(BATCH, PG_REF_ROWS - i) }, (_, k) => row20(i + k));
+    const t0 = performance.now();
+    await client.query('begin');
+    for (const r of rows) {
+      const c = r.cells;
+      const { rows: got } = await client.query({
+        name: 'lead',
+        text: insText,
+        values: [
+          accountId,
+          c[0],
+          c[0]!.toLowerCase(),
+          c[1],
+          c[2],
+          c[3],
+          c[4],
+          c[5],
+          c[6],
+          c[7],
+          c[8],
+          c[9],
+          c[10],
+          c[11],
+          c[12],
+          c[13],
+          c[14],
+          c[15],
+          c[16],
+          c[17],
+          'import',
+          now,
+          now,
+        ],
+      });
+      for (const t of r.tags)
+        await client.query({
+          name: 'tag',
+          text: 'insert into lead_tags (lead_id, tag_id, account_id, created_at) values ($1, $2, $3, $4)',
+          values: [got[0].id, tagId.get(t), accountId, now],
+        });
+      for (const l of r.lists)
+        await client.query({
+          name: 'list',
+          text: "insert into lead_lists (lead_id, list_id, account_id, status, subscribed_at) values ($1, $2, $3, 'subscribed', $4)",
+          values: [got[0].id, listId.get(l), accountId, now],
+        });
+    }
+    await client.query('commit');
+    ms += performance.now() - t0;
+  }
+  await client.end();
+  return (ms / PG_REF_ROWS) * ROWS;
+}
+
+// --- Runs ------------------------------------------------------------------------------------
+
+const perSec = (rows: number, ms: number) => Math.round((rows / ms) * 1000);
+const fmt = (n: number) => n.toLocaleString('en');
+const results: string[] = [];
+let failed = false;
+const check = (ok: boolean, what: string) => {
+  results.push(`  ${ok ? 'ok  ' : 'MISS'} ${what}`);
+  if (!ok) failed = true;
+};
+const options = { tags: ['imported'], gdpr: 'consented', update_existing: false };
+
+for (const dialect of DIALECTS) {
+  let pgServer: { adminUrl: string; stop: () => Promise<void> } | undefined;
+  const dbUrl = async (name: string) => {
+    if (!pgServer)
+      pgServer = process.env.BENCH_PG_URL
+        ? { adminUrl: process.env.BENCH_PG_URL, stop: async () => {} }
+        : await startPostgres({ durable: true });
+    const admin = new pg.Client({ connectionString: pgServer.adminUrl });
+    await admin.connect();
+    await admin.query(`drop database if exists ${name}`);
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const u = new URL(pgServer.adminUrl);
+    u.pathname = `/${name}`;
+    return u.toString();
+  };
+  const open = async (name: string) => {
+    const database: Config['database'] =
+      dialect === 'sqlite'
+        ? { dialect: 'sqlite', file: path.join(dir, `${name}.db`) }
+        : { dialect: 'postgres', url: await dbUrl(name) };
+    return { ...openDatabase(database), database };
+  };
+  try {
+    const big = await open('bench_big');
+    const r = await importFile(big, bigFile, options);
+    await big.db.destroy();
+    const wide = await open('bench_wide');
+    const w = await importFile(wide, wideFile, options);
+    await wide.db.destroy();
+    const refMs =
+      dialect === 'sqlite' ? await sqliteReference() : await pgReference(await dbUrl('bench_ref'));
+    const rate = perSec(ROWS, r.ms);
+    const refRate = perSec(ROWS, refMs);
+    console.log(`\n${dialect}:`);
+    console.log(
+      `  ${fmt(ROWS)} × 20: ${(r.ms / 1000).toFixed(2)} s (upload scan+store ${(r.uploadMs / 1000).toFixed(2)} s) → ${fmt(rate)} rows/s; ${fmt(r.created)} leads, ${fmt(r.tagLinks)} tag links; peak RSS ${r.peakMb.toFixed(0)} MB`,
+    );
+    console.log(
+      `  reference (raw prepared inserts${dialect === 'postgres' ? `, measured on ${fmt(PG_REF_ROWS)} leads` : ''}): ${fmt(refRate)} rows/s → ratio ${(rate / refRate).toFixed(2)}`,
+    );
+    console.log(
+      `  ${fmt(WIDE_ROWS)} × 60: ${(w.ms / 1000).toFixed(2)} s → ${fmt(perSec(WIDE_ROWS, w.ms))} rows/s; peak RSS ${w.peakMb.toFixed(0)} MB`,
+    );
+    if (dialect === 'sqlite') {
+      check(rate >= 100_000, `SQLite ≥ 100,000 rows/s (${fmt(rate)})`);
+      check(
+        rate / refRate >= 0.5,
+        `SQLite ≥ 50 % of the reference (${((rate / refRate) * 100).toFixed(0)} %)`,
+      );
+    } else {
+      check(rate >= 50_000, `PostgreSQL ≥ 50,000 rows/s (${fmt(rate)})`);
+    }
+    check(w.ms < 1000, `${dialect}: 20k × 60 under 1 s (${(w.ms / 1000).toFixed(2)} s)`);
+    check(
+      Math.max(r.peakMb, w.peakMb) < 300,
+      `${dialect}: peak RSS < 300 MB (${Math.max(r.peakMb, w.peakMb).toFixed(0)} MB)`,
+    );
+  } finally {
+    await pgServer?.stop();
+  }
+}
+
+console.log(`\ngoals:\n${results.join('\n')}`);
+fs.rmSync(dir, { recursive: true, force: true });
+if (failed) process.exitCode = 1;

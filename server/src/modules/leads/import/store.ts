@@ -1,0 +1,191 @@
+import SQLite from 'better-sqlite3';
+import { CompiledQuery } from 'kysely';
+import type { Config } from '../../../config.js';
+import type { Db, Dialect } from '../../../db/types.js';
+
+/**
+ * Where the import's batches are written. Kysely's query builder and its per-query `prepare`
+ * cost more than the inserts themselves at thousands of rows a batch, so the import writes its
+ * own SQL (parameters only, never interpolated values):
+ * - SQLite: a connection of its own to the same file, with prepared statements cached by text
+ *   and multi-row statements of a few fixed sizes, so every statement is prepared once;
+ * - PostgreSQL (or an in-memory SQLite): Kysely's executor, as few round trips as the
+ *   parameter limit allows.
+ * Each batch is one transaction (BEGIN IMMEDIATE on SQLite, like the app's own connection).
+ */
+
+export interface Exec {
+  readonly dialect: Dialect;
+  /** Rows of a statement with RETURNING (or a select); [] otherwise. */
+  all<R>(sql: string, params: unknown[]): Promise<R[]>;
+  /** Row-count buckets for multi-row statements (largest first, ending in 1 where sizes are fixed). */
+  buckets(columns: number): number[];
+  /** Statement texts by shape, so a fixed-size statement is built (and hashed) once. */
+  readonly texts: Map<string, string>;
+}
+
+export interface BatchStore {
+  readonly dialect: Dialect;
+  transaction<T>(fn: (x: Exec) => Promise<T>): Promise<T>;
+  close(): void;
+}
+
+/** Stay under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters per statement. */
+const MAX_PARAMS = 30_000;
+
+class SqliteStore implements BatchStore, Exec {
+  readonly dialect = 'sqlite' as const;
+  private readonly db: SQLite.Database;
+  private readonly cache = new Map<string, SQLite.Statement>();
+  readonly texts = new Map<string, string>();
+
+  constructor(file: string) {
+    this.db = new SQLite(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 10000');
+  }
+
+  async all<R>(sql: string, params: unknown[]): Promise<R[]> {
+    let stmt = this.cache.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.cache.set(sql, stmt);
+    }
+    if (stmt.reader) return stmt.all(params) as R[];
+    stmt.run(params);
+    return [];
+  }
+
+  buckets(columns: number): number[] {
+    const max = Math.floor(MAX_PARAMS / columns);
+    return [256, 32, 4, 1].filter((b) => b <= max);
+  }
+
+  async transaction<T>(fn: (x: Exec) => Promise<T>): Promise<T> {
+    this.db.exec('begin immediate');
+    try {
+      const out = await fn(this);
+      this.db.exec('commit');
+      return out;
+    } catch (err) {
+      if (this.db.inTransaction) this.db.exec('rollback');
+      throw err;
+    }
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+class KyselyStore implements BatchStore {
+  constructor(
+    private readonly db: Db,
+    readonly dialect: Dialect,
+  ) {}
+
+  transaction<T>(fn: (x: Exec) => Promise<T>): Promise<T> {
+    const dialect = this.dialect;
+    return this.db.transaction().execute((trx) =>
+      fn({
+        dialect,
+        async all<R>(sql: string, params: unknown[]) {
+          const res = await trx.executeQuery<R>(CompiledQuery.raw(sql, params));
+          return res.rows;
+        },
+        buckets: (columns) => [Math.max(1, Math.floor(MAX_PARAMS / columns))],
+        texts: new Map(),
+      }),
+    );
+  }
+
+  close(): void {}
+}
+
+export function openBatchStore(db: Db, dialect: Dialect, database: Config['database']): BatchStore {
+  if (database.dialect === 'sqlite' && dialect === 'sqlite' && database.file !== ':memory:')
+    return new SqliteStore(database.file);
+  return new KyselyStore(db, dialect);
+}
+
+/** `$n` or `?` placeholders. */
+export class Params {
+  readonly values: unknown[] = [];
+  constructor(private readonly dialect: Dialect) {}
+  p(v: unknown): string {
+    this.values.push(v);
+    return this.dialect === 'postgres' ? `$${this.values.length}` : '?';
+  }
+}
+
+/** Splits `n` rows into statement sizes from `buckets` (largest first). */
+function* sizes(n: number, buckets: number[]): Generator<number> {
+  let left = n;
+  for (const b of buckets) {
+    while (left >= b) {
+      yield b;
+      left -= b;
+    }
+  }
+  if (left > 0) yield left; // only when the buckets do not end in 1 (PostgreSQL: one size fits)
+}
+
+/** `INSERT INTO table (cols) VALUES (…), (…) suffix` in as few (and as few distinct) statements as allowed. */
+export async function insertRows<R = Record<string, unknown>>(
+  x: Exec,
+  table: string,
+  columns: string[],
+  rows: unknown[][],
+  suffix = '',
+): Promise<R[]> {
+  const out: R[] = [];
+  let at = 0;
+  const width = columns.length;
+  for (const size of sizes(rows.length, x.buckets(width))) {
+    const key = `${table}|${columns.join(',')}|${size}|${suffix}`;
+    let text = x.texts.get(key);
+    if (!text) {
+      const p = new Params(x.dialect);
+      const tuples: string[] = [];
+      for (let i = 0; i < size; i++) tuples.push(`(${columns.map(() => p.p(null)).join(', ')})`);
+      text = `insert into ${table} (${columns.join(', ')}) values ${tuples.join(', ')} ${suffix}`;
+      x.texts.set(key, text);
+    }
+    const params: unknown[] = new Array(size * width);
+    let k = 0;
+    for (let i = at; i < at + size; i++) {
+      const row = rows[i]!;
+      for (let c = 0; c < width; c++) params[k++] = row[c];
+    }
+    at += size;
+    const res = await x.all<R>(text, params);
+    for (const r of res) out.push(r);
+  }
+  return out;
+}
+
+/**
+ * A statement with an IN list over `values`, run in chunks of bucketed sizes. `build` gets the
+ * placeholders and a `list()` that binds the chunk where it is called (binding order matters).
+ */
+export async function selectIn<R>(
+  x: Exec,
+  build: (p: Params, list: () => string) => string,
+  values: unknown[],
+): Promise<R[]> {
+  const out: R[] = [];
+  let at = 0;
+  for (const size of sizes(
+    values.length,
+    x.buckets(1).map((b) => Math.min(b * 4, 4096)),
+  )) {
+    const p = new Params(x.dialect);
+    const chunk = values.slice(at, at + size);
+    const text = build(p, () => chunk.map((v) => p.p(v)).join(', '));
+    at += size;
+    for (const r of await x.all<R>(text, p.values)) out.push(r);
+  }
+  return out;
+}
