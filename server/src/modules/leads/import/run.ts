@@ -50,6 +50,8 @@ export type ImportDeps = {
   log: Log;
   plans: PlanCatalog;
   database: Config['database'];
+  /** Rows a transaction (default BATCH_ROWS); tests make it small. */
+  batchRows?: number;
 };
 
 export const BATCH_ROWS = 5000;
