@@ -229,8 +229,8 @@ export async function processImport(deps: ImportDeps, importId: number): Promise
       pending.push({ fields, row, issue });
     };
     const flush = async (all: boolean) => {
-      while (pending.length >= BATCH_ROWS || (all && pending.length)) {
-        const batch = pending.slice(0, BATCH_ROWS);
+      while (pending.length >= batchRows || (all && pending.length)) {
+        const batch = pending.slice(0, batchRows);
         pending = pending.slice(batch.length);
         await commitBatch(ctx, batch, committed);
         committed += batch.length;
