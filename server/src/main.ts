@@ -16,6 +16,7 @@ import {
   setAccountPlan,
 } from './modules/accounts/service.js';
 import { unblockIp } from './modules/accounts/throttle.js';
+import { IMPORT_USAGE, runImportCommand } from './modules/leads/import/cli.js';
 import { isPlanId, loadPlanCatalog } from './modules/plans/catalog.js';
 import { createLogger, openRuntime } from './runtime.js';
 
@@ -30,6 +31,7 @@ const USAGE = `Usage: atrium <command>
   worker                     run only the background worker (with WORKER=off on the servers)
   migrate                    apply database migrations
   create-account --username U --email E --password P [--name N] [--plan P]
+  ${IMPORT_USAGE}
   admin unblock-ip IP
   admin set-active USERNAME true|false
   admin reset-security-question USERNAME
@@ -155,6 +157,9 @@ async function main(argv: string[]): Promise<void> {
       console.log(`Created account "${account.username}" (${account.email}) on the ${account.plan} plan.`);
       return;
     }
+    case 'import':
+      // The logger's transport may keep the event loop alive: leave with the import's outcome.
+      process.exit(await runImportCommand(config, rest));
     case 'admin':
       return admin(config, rest);
     default:
