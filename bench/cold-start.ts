@@ -17,7 +17,11 @@ const BUDGET_MS = 2000;
 
 async function timeToHealthy(args: string[], env: NodeJS.ProcessEnv, port: number): Promise<number> {
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (d) => {
     stderr += d;
@@ -31,7 +35,8 @@ async function timeToHealthy(args: string[], env: NodeJS.ProcessEnv, port: numbe
   );
   try {
     for (;;) {
-      if (exitCode !== undefined) throw new Error(`${args.join(' ')} exited with ${exitCode} before it was healthy:\n${stderr}`);
+      if (exitCode !== undefined)
+        throw new Error(`${args.join(' ')} exited with ${exitCode} before it was healthy:\n${stderr}`);
       try {
         const res = await fetch(`http://127.0.0.1:${port}/healthz`);
         if (res.status === 200) return performance.now() - started;
@@ -58,7 +63,11 @@ if (spawnSync(process.execPath, ['scripts/build-server.mjs'], { cwd: root, stdio
 const bare = `const f=(await import('fastify')).default();f.get('/healthz',async()=>({ok:true}));await f.listen({port:Number(process.env.PORT),host:'127.0.0.1'});`;
 const fresh = async (entry: string, port: number) => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-cold-'));
-  const ms = await timeToHealthy([entry, 'serve'], { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', DEMO: '1' }, port);
+  const ms = await timeToHealthy(
+    [entry, 'serve'],
+    { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', DEMO: '1' },
+    port,
+  );
   fs.rmSync(dataDir, { recursive: true, force: true });
   return ms;
 };
@@ -70,7 +79,9 @@ for (let i = 0; i < RUNS; i++) {
   const port = 39_000 + i * 3;
   bundled.push(await fresh(SERVER_BUNDLE, port));
   viaTsx.push(await fresh('server/bin/atrium.mjs', port + 1));
-  reference.push(await timeToHealthy(['--input-type=module', '-e', bare], { PORT: String(port + 2) }, port + 2));
+  reference.push(
+    await timeToHealthy(['--input-type=module', '-e', bare], { PORT: String(port + 2) }, port + 2),
+  );
 }
 
 const r = median(reference);

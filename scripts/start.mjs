@@ -18,7 +18,9 @@ function newestMtime(p) {
   return fs.readdirSync(p).reduce((max, name) => Math.max(max, newestMtime(path.join(p, name))), 0);
 }
 
-const sources = ['src', 'index.html', 'vite.config.ts', 'package.json', 'public'].map((p) => path.join(web, p));
+const sources = ['src', 'index.html', 'vite.config.ts', 'package.json', 'public'].map((p) =>
+  path.join(web, p),
+);
 if (!fs.existsSync(built) || Math.max(...sources.map(newestMtime)) > fs.statSync(built).mtimeMs) {
   console.log('Building the admin app (web/)…');
   const result = spawnSync('npm', ['run', 'build', '-w', 'web', '--silent'], { cwd: root, stdio: 'inherit' });

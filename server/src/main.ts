@@ -159,7 +159,7 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'import':
       // The logger's transport may keep the event loop alive: leave with the import's outcome.
-      process.exit(await runImportCommand(config, rest));
+      return process.exit(await runImportCommand(config, rest));
     case 'admin':
       return admin(config, rest);
     default:
