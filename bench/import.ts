@@ -31,7 +31,9 @@ const DIALECTS = (process.env.DIALECTS ?? 'sqlite,postgres').split(',') as Diale
 const PG_REF_ROWS = Number(process.env.PG_REF_ROWS ?? 20_000);
 const BATCH = 5000; // as the import's BATCH_ROWS
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-bench-import-'));
+const dir = process.env.BENCH_IMPORT_CHILD
+  ? os.tmpdir()
+  : fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-bench-import-'));
 const quiet = { info() {}, warn() {}, error() {}, debug() {} };
 
 // --- The files -----------------------------------------------------------------------------
@@ -111,25 +113,6 @@ async function writeFile(file: string, rows: number, line: (i: number) => string
 const bigFile = path.join(dir, `leads-${ROWS}x20.csv`);
 const wideFile = path.join(dir, `leads-${WIDE_ROWS}x60.csv`);
 const HEADER60 = [...HEADER20.slice(0, 18), ...Array.from({ length: 42 }, (_, i) => `Extra ${i + 1}`)];
-await writeFile(
-  bigFile,
-  ROWS,
-  (i) => {
-    const r = row20(i);
-    return [...r.cells, r.tags.join(';'), r.lists.join(';')].map(q).join(',');
-  },
-  HEADER20,
-);
-await writeFile(
-  wideFile,
-  WIDE_ROWS,
-  (i) => [...row20(i).cells, ...Array.from({ length: 42 }, (_, k) => `v${k}-${i % 1000}`)].map(q).join(','),
-  HEADER60,
-);
-const mb = (f: string) => (fs.statSync(f).size / 1048576).toFixed(0);
-console.log(
-  `files: ${ROWS.toLocaleString('en')} × 20 (${mb(bigFile)} MB), ${WIDE_ROWS.toLocaleString('en')} × 60 (${mb(wideFile)} MB); ${os.cpus().length} cores, Node ${process.version}`,
-);
 
 // --- Measuring -------------------------------------------------------------------------------
 
@@ -200,7 +183,13 @@ async function importFile(
     const t0 = performance.now();
     const started = await createImportFromFile(deps, account, file, options);
     uploadMs = performance.now() - t0;
-    await processImport(importDepsOf(deps), started.id);
+    await processImport(
+      {
+        ...importDepsOf(deps),
+        ...(process.env.BENCH_BATCH ? { batchRows: Number(process.env.BENCH_BATCH) } : {}),
+      },
+      started.id,
+    );
     return handle.db
       .selectFrom('lead_imports')
       .selectAll()
@@ -440,6 +429,73 @@ async function pgReference(url: string): Promise<number> {
 
 // --- Runs ------------------------------------------------------------------------------------
 
+const options = { tags: ['imported'], gdpr: 'consented', update_existing: false };
+type ChildResult = {
+  ms: number;
+  uploadMs: number;
+  created: number;
+  tagLinks: number;
+  peakMb: number;
+  cpuMs: number;
+};
+
+/** Each import runs in a process of its own, so its peak RSS is its own (getrusage maxrss). */
+async function importInChild(database: Config['database'], file: string): Promise<ChildResult> {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, ['--import', 'tsx', import.meta.filename], {
+    env: { ...process.env, BENCH_IMPORT_CHILD: JSON.stringify({ database, file }) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.on('data', (d) => {
+    out += d;
+  });
+  const code = await new Promise<number | null>((r) => child.once('exit', r));
+  if (code !== 0) throw new Error(`the import process failed (${code}): ${out}`);
+  return JSON.parse(out.trim().split('\n').pop()!) as ChildResult;
+}
+
+if (process.env.BENCH_IMPORT_CHILD) {
+  const job = JSON.parse(process.env.BENCH_IMPORT_CHILD) as { database: Config['database']; file: string };
+  const handle = { ...openDatabase(job.database), database: job.database };
+  const r = await importFile(handle, job.file, options);
+  await handle.db.destroy();
+  const peakMb = process.resourceUsage().maxRSS / 1024;
+  const cpu = process.cpuUsage();
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  console.log(
+    JSON.stringify({
+      ms: r.ms,
+      uploadMs: r.uploadMs,
+      created: r.created,
+      tagLinks: r.tagLinks,
+      peakMb,
+      cpuMs,
+    }),
+  );
+  process.exit(0);
+}
+
+await writeFile(
+  bigFile,
+  ROWS,
+  (i) => {
+    const r = row20(i);
+    return [...r.cells, r.tags.join(';'), r.lists.join(';')].map(q).join(',');
+  },
+  HEADER20,
+);
+await writeFile(
+  wideFile,
+  WIDE_ROWS,
+  (i) => [...row20(i).cells, ...Array.from({ length: 42 }, (_, k) => `v${k}-${i % 1000}`)].map(q).join(','),
+  HEADER60,
+);
+const mb = (f: string) => (fs.statSync(f).size / 1048576).toFixed(0);
+console.log(
+  `files: ${ROWS.toLocaleString('en')} × 20 (${mb(bigFile)} MB), ${WIDE_ROWS.toLocaleString('en')} × 60 (${mb(wideFile)} MB); ${os.cpus().length} cores, Node ${process.version}`,
+);
+
 const perSec = (rows: number, ms: number) => Math.round((rows / ms) * 1000);
 const fmt = (n: number) => n.toLocaleString('en');
 const results: string[] = [];
@@ -448,7 +504,6 @@ const check = (ok: boolean, what: string) => {
   results.push(`  ${ok ? 'ok  ' : 'MISS'} ${what}`);
   if (!ok) failed = true;
 };
-const options = { tags: ['imported'], gdpr: 'consented', update_existing: false };
 
 for (const dialect of DIALECTS) {
   let pgServer: { adminUrl: string; stop: () => Promise<void> } | undefined;
@@ -471,15 +526,11 @@ for (const dialect of DIALECTS) {
       dialect === 'sqlite'
         ? { dialect: 'sqlite', file: path.join(dir, `${name}.db`) }
         : { dialect: 'postgres', url: await dbUrl(name) };
-    return { ...openDatabase(database), database };
+    return database;
   };
   try {
-    const big = await open('bench_big');
-    const r = await importFile(big, bigFile, options);
-    await big.db.destroy();
-    const wide = await open('bench_wide');
-    const w = await importFile(wide, wideFile, options);
-    await wide.db.destroy();
+    const r = await importInChild(await open('bench_big'), bigFile);
+    const w = await importInChild(await open('bench_wide'), wideFile);
     const refMs =
       dialect === 'sqlite' ? await sqliteReference() : await pgReference(await dbUrl('bench_ref'));
     const rate = perSec(ROWS, r.ms);

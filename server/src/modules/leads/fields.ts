@@ -119,6 +119,20 @@ export function parseFlag(v: string): boolean | undefined {
 /** Splits a tags/lists cell on `;` or `,` (Kartra asks for `;`; other tools export `,`). */
 export function splitNames(cell: string): string[] {
   if (!cell) return [];
+  // Fast path: plain names separated by ; or , without quotes or doubled spaces.
+  if (!cell.includes('"') && !cell.includes('  ') && !cell.includes('\t')) {
+    const out: string[] = [];
+    let start = 0;
+    for (let i = 0; i <= cell.length; i++) {
+      const c = i < cell.length ? cell.charCodeAt(i) : 59;
+      if (c === 59 || c === 44) {
+        const name = cell.slice(start, i).trim();
+        if (name) out.push(name);
+        start = i + 1;
+      }
+    }
+    return out;
+  }
   const out: string[] = [];
   for (const part of cell.split(/[;,]/)) {
     // Mailchimp writes TAGS as "Tag one","Tag two": drop the quotes around each name.

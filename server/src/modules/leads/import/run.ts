@@ -80,7 +80,7 @@ type GoodRow = {
   lists: string[];
   blocked: boolean;
   score: number | undefined;
-  custom: Map<CustomFieldDef, string | string[]>;
+  custom: ReadonlyMap<CustomFieldDef, string | string[]>;
 };
 
 type ErrorRow = { row: number; email: string | null; message: string; fields: string[] };
@@ -206,6 +206,7 @@ export async function processImport(deps: ImportDeps, importId: number): Promise
       nameCache,
       optionCache,
       store,
+      rawIds: { tags: new Map(), lists: new Map() },
       room: () => room,
       useRoom: (n) => {
         room -= n;
@@ -234,6 +235,9 @@ export async function processImport(deps: ImportDeps, importId: number): Promise
         pending = pending.slice(batch.length);
         await commitBatch(ctx, batch, committed);
         committed += batch.length;
+        // SQLite work is synchronous: give the event loop (HTTP requests, the worker's lease
+        // heartbeat) its turn between batches.
+        await new Promise<void>((r) => setImmediate(r));
       }
     };
     const chunks = await db
@@ -276,6 +280,8 @@ export async function processImport(deps: ImportDeps, importId: number): Promise
 }
 
 type BatchCtx = {
+  /** Tag and list ids by the name exactly as the file writes it (skips normalising per link). */
+  rawIds: { tags: Map<string, number>; lists: Map<string, number> };
   store: BatchStore;
   deps: ImportDeps;
   importId: number;
@@ -370,7 +376,7 @@ function validate(ctx: BatchCtx, rec: InRecord): GoodRow | ErrorRow {
       score = Number(s);
     }
   }
-  const custom = new Map<CustomFieldDef, string | string[]>();
+  const custom = mapped.custom.length ? new Map<CustomFieldDef, string | string[]>() : NO_CUSTOM;
   for (const { col, def } of mapped.custom) {
     const v = (f[col] ?? '').trim();
     if (!v) continue;
@@ -403,6 +409,7 @@ function validate(ctx: BatchCtx, rec: InRecord): GoodRow | ErrorRow {
   };
 }
 
+const NO_CUSTOM: ReadonlyMap<CustomFieldDef, string | string[]> = new Map();
 const LEAD_COLUMNS_FIXED = ['account_id', 'email', 'email_normalized'];
 
 /** Names → ids through a per-import cache; missing ones are created in this batch's transaction. */
@@ -694,7 +701,7 @@ async function commitBatch(ctx: BatchCtx, batch: InRecord[], expectedProcessed: 
       if (g.tags.length) {
         tagIds = [...ctx.fileTags];
         for (const t of g.tags) {
-          const id = tagCache.get(normalizeName(t))!;
+          const id = ctx.rawIds.tags.get(t) ?? cacheRaw(ctx.rawIds.tags, t, tagCache.get(normalizeName(t))!);
           if (!tagIds.includes(id)) tagIds.push(id);
         }
       }
@@ -704,7 +711,8 @@ async function commitBatch(ctx: BatchCtx, batch: InRecord[], expectedProcessed: 
       if (g.lists.length) {
         listIds = [...ctx.fileLists];
         for (const l of g.lists) {
-          const id = listCache.get(normalizeName(l))!;
+          const id =
+            ctx.rawIds.lists.get(l) ?? cacheRaw(ctx.rawIds.lists, l, listCache.get(normalizeName(l))!);
           if (!listIds.includes(id)) listIds.push(id);
         }
       }
@@ -833,6 +841,11 @@ async function commitBatch(ctx: BatchCtx, batch: InRecord[], expectedProcessed: 
     if (!fenced.length) throw new ImportFenced(`Import ${importId} moved on elsewhere.`);
   });
   ctx.useRoom(roomUsed);
+}
+
+function cacheRaw(cache: Map<string, number>, raw: string, id: number): number {
+  if (cache.size < 100_000) cache.set(raw, id);
+  return id;
 }
 
 function groupBy<T>(items: T[], key: (t: T) => number, value: (t: T) => number): Map<number, number[]> {
