@@ -57,6 +57,7 @@ const envSchema = z.object({
   SESSION_DAYS: intIn(1, 365).default(30),
   PLANS_FILE: z.string().optional(),
   TRUST_PROXY: flag.default(false),
+  WEBHOOK_ALLOW_PRIVATE: flag.default(false),
 });
 
 export type Config = {
@@ -79,6 +80,8 @@ export type Config = {
   sessionDays: number;
   plansFile: string | undefined;
   trustProxy: boolean;
+  /** Automation webhooks may target private, loopback and link-local addresses (off by default: SSRF). */
+  webhookAllowPrivate: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -128,5 +131,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionDays: e.SESSION_DAYS,
     plansFile: e.PLANS_FILE,
     trustProxy: e.TRUST_PROXY,
+    webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
   };
 }

@@ -5,9 +5,14 @@ import { migrateToLatest } from './db/migrate.js';
 import type { AppDeps, Log } from './deps.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { housekeepingHandler, housekeepingSchedule } from './modules/accounts/housekeeping.js';
+import { automationWorkerParts } from './modules/automations/engine.js';
 import { leadImportHandler } from './modules/leads/import/service.js';
 import { mailJobHandler } from './modules/mail/handler.js';
 import { createMailTransport, type MailTransport } from './modules/mail/transport.js';
+import {
+  membersHousekeepingHandler,
+  membersHousekeepingSchedule,
+} from './modules/memberships/housekeeping.js';
 import { loadPlanCatalog } from './modules/plans/catalog.js';
 import { createWorker, type Worker } from './worker/index.js';
 
@@ -63,14 +68,21 @@ export async function openRuntime(
     clock,
     log,
   });
+  const automations = automationWorkerParts(deps);
   worker = createWorker({
     db: handle.db,
     dialect: handle.dialect,
     clock,
     log,
-    handlers: [mailJobHandler(transport), housekeepingHandler, leadImportHandler(deps)],
-    subscribers: [],
-    schedules: [housekeepingSchedule],
+    handlers: [
+      mailJobHandler(transport),
+      housekeepingHandler,
+      leadImportHandler(deps),
+      ...automations.handlers,
+      membersHousekeepingHandler,
+    ],
+    subscribers: [...automations.subscribers],
+    schedules: [housekeepingSchedule, membersHousekeepingSchedule],
   });
   const w = worker;
   return {

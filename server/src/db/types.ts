@@ -269,6 +269,171 @@ export interface LeadImportErrorsTable {
   fields: string;
 }
 
+// Automations and memberships (migration 003): see modules/automations/README.md and
+// modules/memberships/README.md.
+export interface AutomationsTable {
+  id: Generated<number>;
+  account_id: number;
+  name: string;
+  active: number;
+  trigger_type: string;
+  /** The id the trigger names (tag, list, product, form); null for lead_created. */
+  trigger_ref: number | null;
+  /** JSON: the trigger as given. */
+  trigger: string;
+  /** JSON: the steps as given. */
+  steps: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export type AutomationRunStatus = 'pending' | 'done' | 'failed' | 'cancelled';
+
+export interface AutomationRunsTable {
+  id: Generated<number>;
+  account_id: number;
+  automation_id: number;
+  automation_name: string;
+  lead_id: number;
+  event_id: number;
+  trigger_type: string;
+  status: AutomationRunStatus;
+  /** Index of the step to run next (steps.length once done). */
+  step: number;
+  /** JSON: the automation's steps when the run began. */
+  steps: string;
+  /** JSON string[]: "automationId:leadId" of the runs that caused this one, and this one. */
+  chain: string;
+  /** dedupe_key of the job that runs the current step. */
+  job_key: string | null;
+  resume_at: string | null;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
+export interface AutomationRunStepsTable {
+  run_id: number;
+  step: number;
+  account_id: number;
+  type: string;
+  /** JSON: what the step did. */
+  detail: string;
+  done_at: string;
+}
+
+export interface MembershipsTable {
+  id: Generated<number>;
+  account_id: number;
+  name: string;
+  slug: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MembershipOrderedTable {
+  id: Generated<number>;
+  account_id: number;
+  membership_id: number;
+  name: string;
+  position: number;
+}
+
+export interface MembershipSubcategoriesTable extends MembershipOrderedTable {
+  category_id: number;
+}
+
+export interface MembershipPostsTable {
+  id: Generated<number>;
+  account_id: number;
+  membership_id: number;
+  subcategory_id: number;
+  title: string;
+  /** Sanitized HTML. */
+  body: string;
+  video_url: string | null;
+  release_after_days: Generated<number>;
+  position: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MembershipPostLevelsTable {
+  post_id: number;
+  level_id: number;
+  account_id: number;
+}
+
+export interface MembershipFilesTable {
+  id: Generated<number>;
+  account_id: number;
+  membership_id: number;
+  post_id: number;
+  file_name: string;
+  content_type: string;
+  size: number;
+  /** Path under DATA_DIR/uploads. */
+  storage_key: string;
+  created_at: string;
+}
+
+export interface MembershipAccessTable {
+  id: Generated<number>;
+  account_id: number;
+  membership_id: number;
+  lead_id: number;
+  level_id: number;
+  status: 'active' | 'revoked';
+  /** Latest (re)grant: the start of the drip schedule. */
+  granted_at: string;
+  revoked_at: string | null;
+  source: string;
+  source_id: string | null;
+  grants: Generated<number>;
+  updated_at: string;
+}
+
+export interface MembersTable {
+  id: Generated<number>;
+  account_id: number;
+  lead_id: number;
+  password_hash: string | null;
+  password_set_at: string | null;
+  last_login_at: string | null;
+  created_at: string;
+}
+
+export interface MemberSessionsTable {
+  id: string; // sha256 of the cookie value
+  account_id: number;
+  member_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface MemberTokensTable {
+  token_hash: string;
+  account_id: number;
+  member_id: number;
+  membership_id: number;
+  purpose: 'welcome' | 'reset';
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface MemberLoginFailuresTable {
+  id: Generated<number>;
+  account_id: number;
+  ip: string;
+  email_normalized: string;
+  created_at: string;
+}
+
 export interface Database {
   accounts: AccountsTable;
   sessions: SessionsTable;
@@ -292,6 +457,21 @@ export interface Database {
   lead_imports: LeadImportsTable;
   lead_import_chunks: LeadImportChunksTable;
   lead_import_errors: LeadImportErrorsTable;
+  automations: AutomationsTable;
+  automation_runs: AutomationRunsTable;
+  automation_run_steps: AutomationRunStepsTable;
+  memberships: MembershipsTable;
+  membership_levels: MembershipOrderedTable;
+  membership_categories: MembershipOrderedTable;
+  membership_subcategories: MembershipSubcategoriesTable;
+  membership_posts: MembershipPostsTable;
+  membership_post_levels: MembershipPostLevelsTable;
+  membership_files: MembershipFilesTable;
+  membership_access: MembershipAccessTable;
+  members: MembersTable;
+  member_sessions: MemberSessionsTable;
+  member_tokens: MemberTokensTable;
+  member_login_failures: MemberLoginFailuresTable;
 }
 
 export type Db = Kysely<Database>;

@@ -11,8 +11,11 @@ import {
 } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../deps.js';
 import { accountRoutes } from '../modules/accounts/routes.js';
+import { automationRoutes } from '../modules/automations/routes.js';
 import { leadRoutes } from '../modules/leads/routes.js';
 import { mailRoutes } from '../modules/mail/routes.js';
+import { portalRoutes } from '../modules/memberships/portal/routes.js';
+import { membershipRoutes } from '../modules/memberships/routes.js';
 import { planRoutes } from '../modules/plans/routes.js';
 import { authHook } from './auth.js';
 import { errorBody, installErrorHandling } from './errors.js';
@@ -95,12 +98,16 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
       await api.register(planRoutes(deps));
       await api.register(mailRoutes(deps));
       await api.register(leadRoutes(deps));
+      await api.register(automationRoutes(deps));
+      await api.register(membershipRoutes(deps));
       api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () =>
         app.swagger(),
       );
     },
     { prefix: '/api/v1' },
   );
+  // Member portals on site hosts ({username}.PLATFORM_DOMAIN/m/{slug}/); other hosts get the 404 page.
+  await app.register(portalRoutes(deps));
   await app.register(fastifySwaggerUi, {
     routePrefix: '/api/docs',
     uiConfig: { url: '/api/v1/openapi.json' },

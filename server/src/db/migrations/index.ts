@@ -1,5 +1,6 @@
 import { foundation } from './001_foundation.js';
 import { leads } from './002_leads.js';
+import { automationsMemberships } from './003_automations_memberships.js';
 import type { PortableMigration } from './helpers.js';
 
 /**
@@ -9,4 +10,5 @@ import type { PortableMigration } from './helpers.js';
 export const migrations: Record<string, PortableMigration> = {
   '001_foundation': foundation,
   '002_leads': leads,
+  '003_automations_memberships': automationsMemberships,
 };

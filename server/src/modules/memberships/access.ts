@@ -1,0 +1,443 @@
+import type { Config } from '../../config.js';
+import type { Account, DbOrTrx } from '../../db/types.js';
+import type { AppDeps } from '../../deps.js';
+import { DAY, iso } from '../../lib/clock.js';
+import { notFound, unprocessable } from '../../lib/errors.js';
+import { emitEvent } from '../../worker/outbox.js';
+import { normalizeEmail } from '../leads/fields.js';
+import { type Actor, addTimeline, createLead } from '../leads/service.js';
+import { queueMail } from '../mail/service.js';
+import { welcomeMail } from './mails.js';
+import { ensureMember, issueMemberToken } from './members.js';
+import type { AccessBody, AccessOut, LeadMembershipOut } from './schema.js';
+import { ownMembership } from './service.js';
+import { portalUrl, siteUrl } from './urls.js';
+
+/**
+ * Access: which lead may read which membership, at which level, since when and why.
+ * Kartra's semantics: revoking does not touch billing (nothing here knows about billing);
+ * revoking resets the drip schedule (a later grant starts it again from that grant's date);
+ * granting again after a revoke re-sends the welcome mail. Granting a lead who already has
+ * active access at the same level changes nothing (so two automations, a retry or a replay
+ * never mail twice); at another level it moves them there, keeping their drip date.
+ */
+
+export const MEMBERSHIP_EVENTS = {
+  granted: 'membership.granted',
+  revoked: 'membership.revoked',
+} as const;
+
+/** Payload of `membership.granted` / `membership.revoked` (plus the actor's source, source_id). */
+export type MembershipEventPayload = {
+  lead_id: number;
+  membership_id: number;
+  level_id: number;
+  change: 'granted' | 'regranted' | 'level_changed' | 'revoked';
+};
+
+export const WELCOME_LINK_DAYS = 7;
+
+export type AccessChange = 'granted' | 'regranted' | 'level_changed' | 'revoked' | 'unchanged';
+
+type Ctx = {
+  config: Pick<Config, 'adminUrl' | 'platformDomain'>;
+  accountId: number;
+  actor: Actor;
+  now: Date;
+};
+
+async function liveLead(db: DbOrTrx, accountId: number, leadId: number) {
+  const lead = await db
+    .selectFrom('leads')
+    .select(['id', 'email', 'first_name', 'last_name', 'blocked'])
+    .where('account_id', '=', accountId)
+    .where('id', '=', leadId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (!lead) throw notFound('This lead');
+  return lead;
+}
+
+async function levelOf(db: DbOrTrx, accountId: number, membershipId: number, level: number | string) {
+  let q = db
+    .selectFrom('membership_levels')
+    .select(['id', 'name'])
+    .where('account_id', '=', accountId)
+    .where('membership_id', '=', membershipId);
+  q = typeof level === 'number' ? q.where('id', '=', level) : q.where('name', '=', level);
+  const row = await q.executeTakeFirst();
+  if (!row && typeof level === 'string') {
+    const all = await db
+      .selectFrom('membership_levels')
+      .select(['id', 'name'])
+      .where('account_id', '=', accountId)
+      .where('membership_id', '=', membershipId)
+      .execute();
+    const found = all.find((l) => l.name.toLowerCase() === level.trim().toLowerCase());
+    if (found) return found;
+  }
+  if (!row)
+    throw unprocessable('level_not_found', `The membership has no level ${JSON.stringify(level)}.`, {
+      field: 'level',
+    });
+  return row;
+}
+
+const eventPayload = (p: MembershipEventPayload, actor: Actor) => ({
+  ...p,
+  source: actor.source,
+  source_id: actor.sourceId ?? null,
+});
+
+/**
+ * Grants a lead access at a level, in the caller's transaction (the engine's step, or the API).
+ * A new or renewed grant mails the welcome with a set-password link. Throws AppError 404/422
+ * when the membership, level or lead does not exist (a step reports it and stops).
+ */
+export async function grantAccess(
+  trx: DbOrTrx,
+  ctx: Ctx,
+  input: { membershipId: number; leadId: number; level: number | string },
+): Promise<{ change: AccessChange; access: AccessOut }> {
+  const { accountId, actor, now } = ctx;
+  const membership = await ownMembership(trx, accountId, input.membershipId);
+  const level = await levelOf(trx, accountId, membership.id, input.level);
+  const lead = await liveLead(trx, accountId, input.leadId);
+  const t = iso(now);
+  const existing = await trx
+    .selectFrom('membership_access')
+    .selectAll()
+    .where('membership_id', '=', membership.id)
+    .where('lead_id', '=', lead.id)
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
+  let change: AccessChange;
+  if (!existing) {
+    await trx
+      .insertInto('membership_access')
+      .values({
+        account_id: accountId,
+        membership_id: membership.id,
+        lead_id: lead.id,
+        level_id: level.id,
+        status: 'active',
+        granted_at: t,
+        revoked_at: null,
+        source: actor.source,
+        source_id: actor.sourceId ?? null,
+        updated_at: t,
+      })
+      .execute();
+    change = 'granted';
+  } else if (existing.status === 'revoked') {
+    await trx
+      .updateTable('membership_access')
+      .set((eb) => ({
+        status: 'active',
+        level_id: level.id,
+        granted_at: t,
+        revoked_at: null,
+        source: actor.source,
+        source_id: actor.sourceId ?? null,
+        grants: eb('grants', '+', 1),
+        updated_at: t,
+      }))
+      .where('id', '=', existing.id)
+      .where('account_id', '=', accountId)
+      .execute();
+    change = 'regranted';
+  } else if (existing.level_id !== level.id) {
+    await trx
+      .updateTable('membership_access')
+      .set({ level_id: level.id, source: actor.source, source_id: actor.sourceId ?? null, updated_at: t })
+      .where('id', '=', existing.id)
+      .where('account_id', '=', accountId)
+      .execute();
+    change = 'level_changed';
+  } else {
+    change = 'unchanged';
+  }
+  const access: AccessOut = {
+    lead_id: lead.id,
+    membership_id: membership.id,
+    membership_name: membership.name,
+    level_id: level.id,
+    level_name: level.name,
+    status: 'active',
+    granted_at: change === 'granted' || change === 'regranted' ? t : existing!.granted_at,
+    revoked_at: null,
+    source: change === 'unchanged' ? existing!.source : actor.source,
+    source_id: change === 'unchanged' ? existing!.source_id : (actor.sourceId ?? null),
+  };
+  if (change === 'unchanged') return { change, access };
+
+  const detail = {
+    membership_id: membership.id,
+    membership: membership.name,
+    level_id: level.id,
+    level: level.name,
+  };
+  const mailed = change !== 'level_changed' && lead.blocked !== 1;
+  await addTimeline(trx, accountId, actor, now, [
+    {
+      leadId: lead.id,
+      kind: change === 'level_changed' ? 'membership_level_changed' : 'membership_granted',
+      detail:
+        change === 'level_changed'
+          ? detail
+          : { ...detail, regrant: change === 'regranted', welcome_mailed: mailed },
+    },
+  ]);
+  await emitEvent(trx, {
+    accountId,
+    type: MEMBERSHIP_EVENTS.granted,
+    payload: eventPayload(
+      { lead_id: lead.id, membership_id: membership.id, level_id: level.id, change: change as 'granted' },
+      actor,
+    ),
+    at: now,
+  });
+  if (mailed) {
+    const account = await trx
+      .selectFrom('accounts')
+      .select(['username', 'name', 'company'])
+      .where('id', '=', accountId)
+      .executeTakeFirstOrThrow();
+    const member = await ensureMember(trx, accountId, lead.id, now);
+    const token = await issueMemberToken(trx, {
+      accountId,
+      memberId: member.id,
+      membershipId: membership.id,
+      purpose: 'welcome',
+      now,
+      validMs: WELCOME_LINK_DAYS * DAY,
+    });
+    const site = siteUrl(ctx.config, account.username);
+    await queueMail(
+      trx,
+      welcomeMail({
+        to: lead.email,
+        firstName: lead.first_name,
+        business: account.company ?? account.name,
+        membership: membership.name,
+        level: level.name,
+        setPasswordLink: `${site}/m/${membership.slug}/set-password/${token}`,
+        portalLink: portalUrl(ctx.config, account.username, membership.slug),
+        validDays: WELCOME_LINK_DAYS,
+        hasPassword: member.password_hash !== null,
+      }),
+      { accountId, at: now },
+    );
+  }
+  return { change, access };
+}
+
+/** Revokes a lead's access (at once: the portal checks access on every request). */
+export async function revokeAccess(
+  trx: DbOrTrx,
+  ctx: Omit<Ctx, 'config'>,
+  input: { membershipId: number; leadId: number },
+): Promise<{ change: AccessChange; access: AccessOut | null }> {
+  const { accountId, actor, now } = ctx;
+  const membership = await ownMembership(trx, accountId, input.membershipId);
+  const t = iso(now);
+  const revoked = await trx
+    .updateTable('membership_access')
+    .set({ status: 'revoked', revoked_at: t, updated_at: t })
+    .where('account_id', '=', accountId)
+    .where('membership_id', '=', membership.id)
+    .where('lead_id', '=', input.leadId)
+    .where('status', '=', 'active')
+    .returning(['level_id'])
+    .executeTakeFirst();
+  if (revoked) {
+    const level = await trx
+      .selectFrom('membership_levels')
+      .select('name')
+      .where('id', '=', revoked.level_id)
+      .where('account_id', '=', accountId)
+      .executeTakeFirst();
+    await addTimeline(trx, accountId, actor, now, [
+      {
+        leadId: input.leadId,
+        kind: 'membership_revoked',
+        detail: {
+          membership_id: membership.id,
+          membership: membership.name,
+          level_id: revoked.level_id,
+          level: level?.name ?? null,
+        },
+      },
+    ]);
+    await emitEvent(trx, {
+      accountId,
+      type: MEMBERSHIP_EVENTS.revoked,
+      payload: eventPayload(
+        {
+          lead_id: input.leadId,
+          membership_id: membership.id,
+          level_id: revoked.level_id,
+          change: 'revoked',
+        },
+        actor,
+      ),
+      at: now,
+    });
+  }
+  const access = (
+    await accessRows(trx, accountId, { leadIds: [input.leadId], membershipId: membership.id })
+  )[0];
+  return { change: revoked ? 'revoked' : 'unchanged', access: access ?? null };
+}
+
+async function accessRows(
+  db: DbOrTrx,
+  accountId: number,
+  where: { leadIds: number[]; membershipId?: number },
+): Promise<AccessOut[]> {
+  if (!where.leadIds.length) return [];
+  let q = db
+    .selectFrom('membership_access as a')
+    .innerJoin('memberships as m', 'm.id', 'a.membership_id')
+    .leftJoin('membership_levels as l', 'l.id', 'a.level_id')
+    .select([
+      'a.lead_id',
+      'a.membership_id',
+      'm.name as membership_name',
+      'a.level_id',
+      'l.name as level_name',
+      'a.status',
+      'a.granted_at',
+      'a.revoked_at',
+      'a.source',
+      'a.source_id',
+    ])
+    .where('a.account_id', '=', accountId)
+    .where('a.lead_id', 'in', where.leadIds);
+  if (where.membershipId !== undefined) q = q.where('a.membership_id', '=', where.membershipId);
+  return q.orderBy('m.name').orderBy('a.membership_id').execute();
+}
+
+/** API.md's `memberships` of each lead: every membership it has (or had) access to. */
+export async function leadMemberships(
+  db: DbOrTrx,
+  accountId: number,
+  leadIds: number[],
+): Promise<Map<number, LeadMembershipOut[]>> {
+  const out = new Map<number, LeadMembershipOut[]>();
+  for (const { lead_id, ...m } of await accessRows(db, accountId, { leadIds })) {
+    out.set(lead_id, [...(out.get(lead_id) ?? []), m]);
+  }
+  return out;
+}
+
+export async function membershipsOfLead(deps: Pick<AppDeps, 'db'>, accountId: number, leadId: number) {
+  await liveLead(deps.db, accountId, leadId);
+  return (await leadMemberships(deps.db, accountId, [leadId])).get(leadId) ?? [];
+}
+
+// --- By hand (API) -----------------------------------------------------------------------------
+
+export async function grantByHand(
+  deps: AppDeps,
+  account: Account,
+  membershipId: number,
+  body: AccessBody,
+  actor: Actor,
+): Promise<AccessOut & { change: AccessChange }> {
+  await ownMembership(deps.db, account.id, membershipId);
+  let leadId = body.lead_id;
+  if (leadId === undefined) {
+    const found = await deps.db
+      .selectFrom('leads')
+      .select(['id', 'deleted_at'])
+      .where('account_id', '=', account.id)
+      .where('email_normalized', '=', normalizeEmail(body.email!))
+      .executeTakeFirst();
+    leadId =
+      found && found.deleted_at === null
+        ? found.id
+        : (await createLead(deps, account, { email: body.email! }, actor)).id;
+  }
+  const now = deps.clock.now();
+  const result = await deps.db
+    .transaction()
+    .execute((trx) =>
+      grantAccess(
+        trx,
+        { config: deps.config, accountId: account.id, actor, now },
+        { membershipId, leadId, level: body.level_id ?? body.level! },
+      ),
+    );
+  deps.wake();
+  return { ...result.access, change: result.change };
+}
+
+export async function revokeByHand(
+  deps: AppDeps,
+  accountId: number,
+  membershipId: number,
+  leadId: number,
+  actor: Actor,
+): Promise<AccessOut & { change: AccessChange }> {
+  const now = deps.clock.now();
+  const result = await deps.db
+    .transaction()
+    .execute((trx) => revokeAccess(trx, { accountId, actor, now }, { membershipId, leadId }));
+  if (!result.access) throw notFound('Access of this lead to this membership');
+  deps.wake();
+  return { ...result.access, change: result.change };
+}
+
+export async function listMembers(
+  deps: Pick<AppDeps, 'db'>,
+  accountId: number,
+  membershipId: number,
+  query: { status?: 'active' | 'revoked' | undefined; cursor?: string | undefined; limit: number },
+) {
+  await ownMembership(deps.db, accountId, membershipId);
+  let q = deps.db
+    .selectFrom('membership_access as a')
+    .innerJoin('memberships as m', 'm.id', 'a.membership_id')
+    .innerJoin('leads', 'leads.id', 'a.lead_id')
+    .leftJoin('membership_levels as l', 'l.id', 'a.level_id')
+    .leftJoin('members', (j) =>
+      j.onRef('members.lead_id', '=', 'a.lead_id').onRef('members.account_id', '=', 'a.account_id'),
+    )
+    .select([
+      'a.id',
+      'a.lead_id',
+      'a.membership_id',
+      'm.name as membership_name',
+      'a.level_id',
+      'l.name as level_name',
+      'a.status',
+      'a.granted_at',
+      'a.revoked_at',
+      'a.source',
+      'a.source_id',
+      'leads.email',
+      'leads.first_name',
+      'leads.last_name',
+      'members.password_hash',
+      'members.last_login_at',
+    ])
+    .where('a.account_id', '=', accountId)
+    .where('a.membership_id', '=', membershipId)
+    .where('leads.deleted_at', 'is', null);
+  if (query.status) q = q.where('a.status', '=', query.status);
+  if (query.cursor) q = q.where('a.id', '<', Number(query.cursor));
+  const rows = await q
+    .orderBy('a.id', 'desc')
+    .limit(query.limit + 1)
+    .execute();
+  const page = rows.slice(0, query.limit);
+  return {
+    members: page.map(({ id: _, password_hash, last_login_at, ...r }) => ({
+      ...r,
+      password_set: password_hash !== null && password_hash !== undefined,
+      last_login_at: last_login_at ?? null,
+    })),
+    next_cursor: rows.length > query.limit ? String(page[page.length - 1]!.id) : null,
+  };
+}
