@@ -910,6 +910,4135 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List leads (search, filters, cursor pages) */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    tag?: string;
+                    list?: string;
+                    blocked?: "true" | "false";
+                    gdpr?: "consented" | "not_consented" | "unknown";
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            leads: {
+                                id: number;
+                                email: string;
+                                first_name: string | null;
+                                middle_name: string | null;
+                                last_name: string | null;
+                                last_name2: string | null;
+                                phone: string | null;
+                                phone_country_code: string | null;
+                                company: string | null;
+                                address: string | null;
+                                city: string | null;
+                                zip: string | null;
+                                state: string | null;
+                                country: string | null;
+                                website: string | null;
+                                facebook: string | null;
+                                twitter: string | null;
+                                linkedin: string | null;
+                                ip: string | null;
+                                lead_preferred_time_zone: string | null;
+                                sales_tax_id: string | null;
+                                notes: string | null;
+                                custom_fields: {
+                                    [key: string]: string | string[] | null;
+                                };
+                                tags: {
+                                    id: number;
+                                    name: string;
+                                }[];
+                                lists: {
+                                    id: number;
+                                    name: string;
+                                    /** @enum {string} */
+                                    status: "subscribed" | "unsubscribed";
+                                    subscribed_at: string;
+                                    unsubscribed_at: string | null;
+                                }[];
+                                memberships: {
+                                    id: number;
+                                    name: string;
+                                    level_name: string | null;
+                                    active: boolean;
+                                }[];
+                                score: number;
+                                source: string;
+                                source_id: string | null;
+                                blocked: boolean;
+                                gdpr: {
+                                    /** @enum {string} */
+                                    status: "consented" | "not_consented" | "unknown";
+                                    date: string | null;
+                                    ip: string | null;
+                                };
+                                created_at: string;
+                                updated_at: string;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a lead */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                        first_name?: string | null;
+                        middle_name?: string | null;
+                        last_name?: string | null;
+                        last_name2?: string | null;
+                        phone?: string | null;
+                        phone_country_code?: string | null;
+                        company?: string | null;
+                        address?: string | null;
+                        city?: string | null;
+                        zip?: string | null;
+                        state?: string | null;
+                        country?: string | null;
+                        website?: string | null;
+                        facebook?: string | null;
+                        twitter?: string | null;
+                        linkedin?: string | null;
+                        ip?: string | null;
+                        lead_preferred_time_zone?: string | null;
+                        sales_tax_id?: string | null;
+                        notes?: string | null;
+                        custom_fields?: {
+                            [key: string]: string | string[] | null;
+                        };
+                        tags?: string[];
+                        lists?: string[];
+                        score?: number;
+                        blocked?: boolean;
+                        gdpr?: {
+                            /** @enum {string} */
+                            status: "consented" | "not_consented" | "unknown";
+                            date?: string | null;
+                            ip?: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            email: string;
+                            first_name: string | null;
+                            middle_name: string | null;
+                            last_name: string | null;
+                            last_name2: string | null;
+                            phone: string | null;
+                            phone_country_code: string | null;
+                            company: string | null;
+                            address: string | null;
+                            city: string | null;
+                            zip: string | null;
+                            state: string | null;
+                            country: string | null;
+                            website: string | null;
+                            facebook: string | null;
+                            twitter: string | null;
+                            linkedin: string | null;
+                            ip: string | null;
+                            lead_preferred_time_zone: string | null;
+                            sales_tax_id: string | null;
+                            notes: string | null;
+                            custom_fields: {
+                                [key: string]: string | string[] | null;
+                            };
+                            tags: {
+                                id: number;
+                                name: string;
+                            }[];
+                            lists: {
+                                id: number;
+                                name: string;
+                                /** @enum {string} */
+                                status: "subscribed" | "unsubscribed";
+                                subscribed_at: string;
+                                unsubscribed_at: string | null;
+                            }[];
+                            memberships: {
+                                id: number;
+                                name: string;
+                                level_name: string | null;
+                                active: boolean;
+                            }[];
+                            score: number;
+                            source: string;
+                            source_id: string | null;
+                            blocked: boolean;
+                            gdpr: {
+                                /** @enum {string} */
+                                status: "consented" | "not_consented" | "unknown";
+                                date: string | null;
+                                ip: string | null;
+                            };
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the filtered leads as CSV (formula-safe) */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    tag?: string;
+                    list?: string;
+                    blocked?: "true" | "false";
+                    gdpr?: "consented" | "not_consented" | "unknown";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tag, untag, subscribe, unsubscribe, block, unblock or delete many leads */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ids: number[];
+                        /** @enum {string} */
+                        action: "tag" | "untag" | "subscribe" | "unsubscribe" | "block" | "unblock" | "delete";
+                        tag?: string;
+                        list?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            affected: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A lead with its latest timeline entries */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            email: string;
+                            first_name: string | null;
+                            middle_name: string | null;
+                            last_name: string | null;
+                            last_name2: string | null;
+                            phone: string | null;
+                            phone_country_code: string | null;
+                            company: string | null;
+                            address: string | null;
+                            city: string | null;
+                            zip: string | null;
+                            state: string | null;
+                            country: string | null;
+                            website: string | null;
+                            facebook: string | null;
+                            twitter: string | null;
+                            linkedin: string | null;
+                            ip: string | null;
+                            lead_preferred_time_zone: string | null;
+                            sales_tax_id: string | null;
+                            notes: string | null;
+                            custom_fields: {
+                                [key: string]: string | string[] | null;
+                            };
+                            tags: {
+                                id: number;
+                                name: string;
+                            }[];
+                            lists: {
+                                id: number;
+                                name: string;
+                                /** @enum {string} */
+                                status: "subscribed" | "unsubscribed";
+                                subscribed_at: string;
+                                unsubscribed_at: string | null;
+                            }[];
+                            memberships: {
+                                id: number;
+                                name: string;
+                                level_name: string | null;
+                                active: boolean;
+                            }[];
+                            score: number;
+                            source: string;
+                            source_id: string | null;
+                            blocked: boolean;
+                            gdpr: {
+                                /** @enum {string} */
+                                status: "consented" | "not_consented" | "unknown";
+                                date: string | null;
+                                ip: string | null;
+                            };
+                            created_at: string;
+                            updated_at: string;
+                            timeline: {
+                                id: number;
+                                at: string;
+                                kind: string;
+                                source: string;
+                                source_id: string | null;
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a lead (soft: re-creating its email restores it) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a lead */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email?: string;
+                        first_name?: string | null;
+                        middle_name?: string | null;
+                        last_name?: string | null;
+                        last_name2?: string | null;
+                        phone?: string | null;
+                        phone_country_code?: string | null;
+                        company?: string | null;
+                        address?: string | null;
+                        city?: string | null;
+                        zip?: string | null;
+                        state?: string | null;
+                        country?: string | null;
+                        website?: string | null;
+                        facebook?: string | null;
+                        twitter?: string | null;
+                        linkedin?: string | null;
+                        ip?: string | null;
+                        lead_preferred_time_zone?: string | null;
+                        sales_tax_id?: string | null;
+                        notes?: string | null;
+                        custom_fields?: {
+                            [key: string]: string | string[] | null;
+                        };
+                        score?: number;
+                        blocked?: boolean;
+                        gdpr?: {
+                            /** @enum {string} */
+                            status: "consented" | "not_consented" | "unknown";
+                            date?: string | null;
+                            ip?: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            email: string;
+                            first_name: string | null;
+                            middle_name: string | null;
+                            last_name: string | null;
+                            last_name2: string | null;
+                            phone: string | null;
+                            phone_country_code: string | null;
+                            company: string | null;
+                            address: string | null;
+                            city: string | null;
+                            zip: string | null;
+                            state: string | null;
+                            country: string | null;
+                            website: string | null;
+                            facebook: string | null;
+                            twitter: string | null;
+                            linkedin: string | null;
+                            ip: string | null;
+                            lead_preferred_time_zone: string | null;
+                            sales_tax_id: string | null;
+                            notes: string | null;
+                            custom_fields: {
+                                [key: string]: string | string[] | null;
+                            };
+                            tags: {
+                                id: number;
+                                name: string;
+                            }[];
+                            lists: {
+                                id: number;
+                                name: string;
+                                /** @enum {string} */
+                                status: "subscribed" | "unsubscribed";
+                                subscribed_at: string;
+                                unsubscribed_at: string | null;
+                            }[];
+                            memberships: {
+                                id: number;
+                                name: string;
+                                level_name: string | null;
+                                active: boolean;
+                            }[];
+                            score: number;
+                            source: string;
+                            source_id: string | null;
+                            blocked: boolean;
+                            gdpr: {
+                                /** @enum {string} */
+                                status: "consented" | "not_consented" | "unknown";
+                                date: string | null;
+                                ip: string | null;
+                            };
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What happened to a lead and why, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entries: {
+                                id: number;
+                                at: string;
+                                kind: string;
+                                source: string;
+                                source_id: string | null;
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tag a lead (the tag is created if missing) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        tag: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            email: string;
+                            first_name: string | null;
+                            middle_name: string | null;
+                            last_name: string | null;
+                            last_name2: string | null;
+                            phone: string | null;
+                            phone_country_code: string | null;
+                            company: string | null;
+                            address: string | null;
+                            city: string | null;
+                            zip: string | null;
+                            state: string | null;
+                            country: string | null;
+                            website: string | null;
+                            facebook: string | null;
+                            twitter: string | null;
+                            linkedin: string | null;
+                            ip: string | null;
+                            lead_preferred_time_zone: string | null;
+                            sales_tax_id: string | null;
+                            notes: string | null;
+                            custom_fields: {
+                                [key: string]: string | string[] | null;
+                            };
+                            tags: {
+                                id: number;
+                                name: string;
+                            }[];
+                            lists: {
+                                id: number;
+                                name: string;
+                                /** @enum {string} */
+                                status: "subscribed" | "unsubscribed";
+                                subscribed_at: string;
+                                unsubscribed_at: string | null;
+                            }[];
+                            memberships: {
+                                id: number;
+                                name: string;
+                                level_name: string | null;
+                                active: boolean;
+                            }[];
+                            score: number;
+                            source: string;
+                            source_id: string | null;
+                            blocked: boolean;
+                            gdpr: {
+                                /** @enum {string} */
+                                status: "consented" | "not_consented" | "unknown";
+                                date: string | null;
+                                ip: string | null;
+                            };
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/tags/{tag}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Untag a lead (tag by id or name) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    tag: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            email: string;
+                            first_name: string | null;
+                            middle_name: string | null;
+                            last_name: string | null;
+                            last_name2: string | null;
+                            phone: string | null;
+                            phone_country_code: string | null;
+                            company: string | null;
+                            address: string | null;
+                            city: string | null;
+                            zip: string | null;
+                            state: string | null;
+                            country: string | null;
+                            website: string | null;
+                            facebook: string | null;
+                            twitter: string | null;
+                            linkedin: string | null;
+                            ip: string | null;
+                            lead_preferred_time_zone: string | null;
+                            sales_tax_id: string | null;
+                            notes: string | null;
+                            custom_fields: {
+                                [key: string]: string | string[] | null;
+                            };
+                            tags: {
+                                id: number;
+                                name: string;
+                            }[];
+                            lists: {
+                                id: number;
+                                name: string;
+                                /** @enum {string} */
+                                status: "subscribed" | "unsubscribed";
+                                subscribed_at: string;
+                                unsubscribed_at: string | null;
+                            }[];
+                            memberships: {
+                                id: number;
+                                name: string;
+                                level_name: string | null;
+                                active: boolean;
+                            }[];
+                            score: number;
+                            source: string;
+                            source_id: string | null;
+                            blocked: boolean;
+                            gdpr: {
+                                /** @enum {string} */
+                                status: "consented" | "not_consented" | "unknown";
+                                date: string | null;
+                                ip: string | null;
+                            };
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Subscribe a lead to a list (created if missing) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        list: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            email: string;
+                            first_name: string | null;
+                            middle_name: string | null;
+                            last_name: string | null;
+                            last_name2: string | null;
+                            phone: string | null;
+                            phone_country_code: string | null;
+                            company: string | null;
+                            address: string | null;
+                            city: string | null;
+                            zip: string | null;
+                            state: string | null;
+                            country: string | null;
+                            website: string | null;
+                            facebook: string | null;
+                            twitter: string | null;
+                            linkedin: string | null;
+                            ip: string | null;
+                            lead_preferred_time_zone: string | null;
+                            sales_tax_id: string | null;
+                            notes: string | null;
+                            custom_fields: {
+                                [key: string]: string | string[] | null;
+                            };
+                            tags: {
+                                id: number;
+                                name: string;
+                            }[];
+                            lists: {
+                                id: number;
+                                name: string;
+                                /** @enum {string} */
+                                status: "subscribed" | "unsubscribed";
+                                subscribed_at: string;
+                                unsubscribed_at: string | null;
+                            }[];
+                            memberships: {
+                                id: number;
+                                name: string;
+                                level_name: string | null;
+                                active: boolean;
+                            }[];
+                            score: number;
+                            source: string;
+                            source_id: string | null;
+                            blocked: boolean;
+                            gdpr: {
+                                /** @enum {string} */
+                                status: "consented" | "not_consented" | "unknown";
+                                date: string | null;
+                                ip: string | null;
+                            };
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/lists/{list}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Unsubscribe a lead from a list (by id or name) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    list: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            email: string;
+                            first_name: string | null;
+                            middle_name: string | null;
+                            last_name: string | null;
+                            last_name2: string | null;
+                            phone: string | null;
+                            phone_country_code: string | null;
+                            company: string | null;
+                            address: string | null;
+                            city: string | null;
+                            zip: string | null;
+                            state: string | null;
+                            country: string | null;
+                            website: string | null;
+                            facebook: string | null;
+                            twitter: string | null;
+                            linkedin: string | null;
+                            ip: string | null;
+                            lead_preferred_time_zone: string | null;
+                            sales_tax_id: string | null;
+                            notes: string | null;
+                            custom_fields: {
+                                [key: string]: string | string[] | null;
+                            };
+                            tags: {
+                                id: number;
+                                name: string;
+                            }[];
+                            lists: {
+                                id: number;
+                                name: string;
+                                /** @enum {string} */
+                                status: "subscribed" | "unsubscribed";
+                                subscribed_at: string;
+                                unsubscribed_at: string | null;
+                            }[];
+                            memberships: {
+                                id: number;
+                                name: string;
+                                level_name: string | null;
+                                active: boolean;
+                            }[];
+                            score: number;
+                            source: string;
+                            source_id: string | null;
+                            blocked: boolean;
+                            gdpr: {
+                                /** @enum {string} */
+                                status: "consented" | "not_consented" | "unknown";
+                                date: string | null;
+                                ip: string | null;
+                            };
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All tags with their lead counts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tags: {
+                                id: number;
+                                name: string;
+                                leads: number;
+                                created_at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a tag */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            leads: number;
+                            created_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tags/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a tag (unlinks it from every lead) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename a tag */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            leads: number;
+                            created_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All lists with their lead counts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            lists: {
+                                id: number;
+                                name: string;
+                                leads: number;
+                                created_at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a list */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            leads: number;
+                            created_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lists/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a list (unlinks it from every lead) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename a list */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            leads: number;
+                            created_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/custom-fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Custom fields and their options */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            custom_fields: {
+                                id: number;
+                                identifier: string;
+                                label: string;
+                                /** @enum {string} */
+                                type: "input_field" | "text_area" | "drop_down" | "radio_button" | "checkbox";
+                                options: {
+                                    id: number;
+                                    value: string;
+                                }[];
+                                created_at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a custom field */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        identifier: string;
+                        label?: string;
+                        /** @enum {string} */
+                        type: "input_field" | "text_area" | "drop_down" | "radio_button" | "checkbox";
+                        options?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            identifier: string;
+                            label: string;
+                            /** @enum {string} */
+                            type: "input_field" | "text_area" | "drop_down" | "radio_button" | "checkbox";
+                            options: {
+                                id: number;
+                                value: string;
+                            }[];
+                            created_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/custom-fields/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a custom field */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename a custom field or add options */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        label?: string;
+                        add_options?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            identifier: string;
+                            label: string;
+                            /** @enum {string} */
+                            type: "input_field" | "text_area" | "drop_down" | "radio_button" | "checkbox";
+                            options: {
+                                id: number;
+                                value: string;
+                            }[];
+                            created_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest 100 imports */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            imports: {
+                                id: number;
+                                /** @enum {string} */
+                                status: "queued" | "running" | "completed" | "failed" | "cancelled";
+                                file_name: string;
+                                encoding: string;
+                                delimiter: string;
+                                columns: string[];
+                                options: {
+                                    mapping: {
+                                        [key: string]: string | null;
+                                    };
+                                    tags: string[];
+                                    lists: string[];
+                                    /** @enum {string} */
+                                    gdpr: "consented" | "not_consented" | "unknown";
+                                    update_existing: boolean;
+                                };
+                                total_rows: number;
+                                processed_rows: number;
+                                created: number;
+                                updated: number;
+                                skipped: number;
+                                duplicates: number;
+                                failed: number;
+                                blocked: number;
+                                error_count: number;
+                                errors: {
+                                    row: number;
+                                    email: string | null;
+                                    message: string;
+                                }[];
+                                error: string | null;
+                                created_at: string;
+                                started_at: string | null;
+                                finished_at: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start an import (multipart `file` + `options` JSON); it runs in the background */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "completed" | "failed" | "cancelled";
+                            file_name: string;
+                            encoding: string;
+                            delimiter: string;
+                            columns: string[];
+                            options: {
+                                mapping: {
+                                    [key: string]: string | null;
+                                };
+                                tags: string[];
+                                lists: string[];
+                                /** @enum {string} */
+                                gdpr: "consented" | "not_consented" | "unknown";
+                                update_existing: boolean;
+                            };
+                            total_rows: number;
+                            processed_rows: number;
+                            created: number;
+                            updated: number;
+                            skipped: number;
+                            duplicates: number;
+                            failed: number;
+                            blocked: number;
+                            error_count: number;
+                            errors: {
+                                row: number;
+                                email: string | null;
+                                message: string;
+                            }[];
+                            error: string | null;
+                            created_at: string;
+                            started_at: string | null;
+                            finished_at: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a column can be mapped to */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fields: {
+                                value: string;
+                                label: string;
+                                /** @enum {string} */
+                                kind: "standard" | "special" | "custom";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Read a CSV: header, columns with data, sample rows, suggested mapping (multipart `file`) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            file_name: string;
+                            /** @enum {string} */
+                            encoding: "utf-8" | "utf-16le" | "utf-16be" | "windows-1252";
+                            delimiter: string;
+                            columns: string[];
+                            data_columns: number;
+                            max_data_columns: number | null;
+                            total_rows: number;
+                            suggested_mapping: {
+                                [key: string]: string | null;
+                            };
+                            sample_rows: string[][];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress and result of an import */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "completed" | "failed" | "cancelled";
+                            file_name: string;
+                            encoding: string;
+                            delimiter: string;
+                            columns: string[];
+                            options: {
+                                mapping: {
+                                    [key: string]: string | null;
+                                };
+                                tags: string[];
+                                lists: string[];
+                                /** @enum {string} */
+                                gdpr: "consented" | "not_consented" | "unknown";
+                                update_existing: boolean;
+                            };
+                            total_rows: number;
+                            processed_rows: number;
+                            created: number;
+                            updated: number;
+                            skipped: number;
+                            duplicates: number;
+                            failed: number;
+                            blocked: number;
+                            error_count: number;
+                            errors: {
+                                row: number;
+                                email: string | null;
+                                message: string;
+                            }[];
+                            error: string | null;
+                            created_at: string;
+                            started_at: string | null;
+                            finished_at: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Cancel a queued or running import */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "completed" | "failed" | "cancelled";
+                            file_name: string;
+                            encoding: string;
+                            delimiter: string;
+                            columns: string[];
+                            options: {
+                                mapping: {
+                                    [key: string]: string | null;
+                                };
+                                tags: string[];
+                                lists: string[];
+                                /** @enum {string} */
+                                gdpr: "consented" | "not_consented" | "unknown";
+                                update_existing: boolean;
+                            };
+                            total_rows: number;
+                            processed_rows: number;
+                            created: number;
+                            updated: number;
+                            skipped: number;
+                            duplicates: number;
+                            failed: number;
+                            blocked: number;
+                            error_count: number;
+                            errors: {
+                                row: number;
+                                email: string | null;
+                                message: string;
+                            }[];
+                            error: string | null;
+                            created_at: string;
+                            started_at: string | null;
+                            finished_at: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/errors.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rows that were not imported, with the reason, as a CSV to fix and re-import */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/automations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All automations, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            automations: {
+                                id: number;
+                                name: string;
+                                active: boolean;
+                                trigger: {
+                                    /** @enum {string} */
+                                    type: "tag_applied";
+                                    tag_id: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "tag_removed";
+                                    tag_id: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "list_subscribed";
+                                    list_id: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "list_unsubscribed";
+                                    list_id: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "lead_created";
+                                } | {
+                                    /** @enum {string} */
+                                    type: "form_submitted";
+                                    form_id: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "product_purchased";
+                                    product_id: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "subscription_cancelled";
+                                    product_id: number;
+                                };
+                                steps: ({
+                                    /** @enum {string} */
+                                    type: "grant_membership";
+                                    membership_id: number;
+                                    level_id: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "revoke_membership";
+                                    membership_id: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "apply_tag";
+                                    tag_id: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "remove_tag";
+                                    tag_id: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "subscribe_list";
+                                    list_id: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "unsubscribe_list";
+                                    list_id: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "send_email";
+                                    subject: string;
+                                    body: string;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "wait";
+                                    minutes?: number;
+                                    hours?: number;
+                                    days?: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "webhook";
+                                    /** Format: uri */
+                                    url: string;
+                                })[];
+                                created_at: string;
+                                updated_at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create an automation: a trigger and steps run in order for each lead that triggers it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @default true */
+                        active?: boolean;
+                        trigger: {
+                            /** @enum {string} */
+                            type: "tag_applied";
+                            tag_id: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "tag_removed";
+                            tag_id: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "list_subscribed";
+                            list_id: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "list_unsubscribed";
+                            list_id: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "lead_created";
+                        } | {
+                            /** @enum {string} */
+                            type: "form_submitted";
+                            form_id: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "product_purchased";
+                            product_id: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "subscription_cancelled";
+                            product_id: number;
+                        };
+                        steps: ({
+                            /** @enum {string} */
+                            type: "grant_membership";
+                            membership_id: number;
+                            level_id: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "revoke_membership";
+                            membership_id: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "apply_tag";
+                            tag_id: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "remove_tag";
+                            tag_id: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "subscribe_list";
+                            list_id: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "unsubscribe_list";
+                            list_id: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "send_email";
+                            subject: string;
+                            body: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "wait";
+                            minutes?: number;
+                            hours?: number;
+                            days?: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "webhook";
+                            url: string;
+                        })[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            active: boolean;
+                            trigger: {
+                                /** @enum {string} */
+                                type: "tag_applied";
+                                tag_id: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "tag_removed";
+                                tag_id: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "list_subscribed";
+                                list_id: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "list_unsubscribed";
+                                list_id: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "lead_created";
+                            } | {
+                                /** @enum {string} */
+                                type: "form_submitted";
+                                form_id: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "product_purchased";
+                                product_id: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "subscription_cancelled";
+                                product_id: number;
+                            };
+                            steps: ({
+                                /** @enum {string} */
+                                type: "grant_membership";
+                                membership_id: number;
+                                level_id: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "revoke_membership";
+                                membership_id: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "apply_tag";
+                                tag_id: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "remove_tag";
+                                tag_id: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "subscribe_list";
+                                list_id: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "unsubscribe_list";
+                                list_id: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "send_email";
+                                subject: string;
+                                body: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "wait";
+                                minutes?: number;
+                                hours?: number;
+                                days?: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "webhook";
+                                /** Format: uri */
+                                url: string;
+                            })[];
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/automations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An automation */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            active: boolean;
+                            trigger: {
+                                /** @enum {string} */
+                                type: "tag_applied";
+                                tag_id: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "tag_removed";
+                                tag_id: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "list_subscribed";
+                                list_id: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "list_unsubscribed";
+                                list_id: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "lead_created";
+                            } | {
+                                /** @enum {string} */
+                                type: "form_submitted";
+                                form_id: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "product_purchased";
+                                product_id: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "subscription_cancelled";
+                                product_id: number;
+                            };
+                            steps: ({
+                                /** @enum {string} */
+                                type: "grant_membership";
+                                membership_id: number;
+                                level_id: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "revoke_membership";
+                                membership_id: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "apply_tag";
+                                tag_id: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "remove_tag";
+                                tag_id: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "subscribe_list";
+                                list_id: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "unsubscribe_list";
+                                list_id: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "send_email";
+                                subject: string;
+                                body: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "wait";
+                                minutes?: number;
+                                hours?: number;
+                                days?: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "webhook";
+                                /** Format: uri */
+                                url: string;
+                            })[];
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete an automation (its runs stay in the log) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change, pause (active: false) or resume an automation */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        active?: boolean;
+                        trigger?: {
+                            /** @enum {string} */
+                            type: "tag_applied";
+                            tag_id: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "tag_removed";
+                            tag_id: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "list_subscribed";
+                            list_id: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "list_unsubscribed";
+                            list_id: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "lead_created";
+                        } | {
+                            /** @enum {string} */
+                            type: "form_submitted";
+                            form_id: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "product_purchased";
+                            product_id: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "subscription_cancelled";
+                            product_id: number;
+                        };
+                        steps?: ({
+                            /** @enum {string} */
+                            type: "grant_membership";
+                            membership_id: number;
+                            level_id: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "revoke_membership";
+                            membership_id: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "apply_tag";
+                            tag_id: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "remove_tag";
+                            tag_id: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "subscribe_list";
+                            list_id: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "unsubscribe_list";
+                            list_id: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "send_email";
+                            subject: string;
+                            body: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "wait";
+                            minutes?: number;
+                            hours?: number;
+                            days?: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "webhook";
+                            url: string;
+                        })[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            active: boolean;
+                            trigger: {
+                                /** @enum {string} */
+                                type: "tag_applied";
+                                tag_id: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "tag_removed";
+                                tag_id: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "list_subscribed";
+                                list_id: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "list_unsubscribed";
+                                list_id: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "lead_created";
+                            } | {
+                                /** @enum {string} */
+                                type: "form_submitted";
+                                form_id: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "product_purchased";
+                                product_id: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "subscription_cancelled";
+                                product_id: number;
+                            };
+                            steps: ({
+                                /** @enum {string} */
+                                type: "grant_membership";
+                                membership_id: number;
+                                level_id: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "revoke_membership";
+                                membership_id: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "apply_tag";
+                                tag_id: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "remove_tag";
+                                tag_id: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "subscribe_list";
+                                list_id: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "unsubscribe_list";
+                                list_id: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "send_email";
+                                subject: string;
+                                body: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "wait";
+                                minutes?: number;
+                                hours?: number;
+                                days?: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "webhook";
+                                /** Format: uri */
+                                url: string;
+                            })[];
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/automation-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Runs, newest first, by status (pending, done, failed, dead, cancelled), automation or lead */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "pending" | "done" | "failed" | "dead" | "cancelled";
+                    automation_id?: number;
+                    lead_id?: number;
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            runs: {
+                                id: number;
+                                automation_id: number;
+                                automation_name: string;
+                                lead_id: number;
+                                lead_email: string | null;
+                                trigger: {
+                                    type: string;
+                                    event_id: number;
+                                };
+                                /** @enum {string} */
+                                status: "pending" | "done" | "failed" | "dead" | "cancelled";
+                                step: number;
+                                steps: {
+                                    index: number;
+                                    type: string;
+                                    done_at: string | null;
+                                    detail: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                }[];
+                                error: string | null;
+                                attempts: number;
+                                next_attempt_at: string | null;
+                                resume_at: string | null;
+                                chain: string[];
+                                replayable: boolean;
+                                created_at: string;
+                                updated_at: string;
+                                finished_at: string | null;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/automation-runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A run with its steps */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            automation_id: number;
+                            automation_name: string;
+                            lead_id: number;
+                            lead_email: string | null;
+                            trigger: {
+                                type: string;
+                                event_id: number;
+                            };
+                            /** @enum {string} */
+                            status: "pending" | "done" | "failed" | "dead" | "cancelled";
+                            step: number;
+                            steps: {
+                                index: number;
+                                type: string;
+                                done_at: string | null;
+                                detail: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            error: string | null;
+                            attempts: number;
+                            next_attempt_at: string | null;
+                            resume_at: string | null;
+                            chain: string[];
+                            replayable: boolean;
+                            created_at: string;
+                            updated_at: string;
+                            finished_at: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/automation-runs/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run the current step of a dead, failed or cancelled run again (a done step changes nothing) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            automation_id: number;
+                            automation_name: string;
+                            lead_id: number;
+                            lead_email: string | null;
+                            trigger: {
+                                type: string;
+                                event_id: number;
+                            };
+                            /** @enum {string} */
+                            status: "pending" | "done" | "failed" | "dead" | "cancelled";
+                            step: number;
+                            steps: {
+                                index: number;
+                                type: string;
+                                done_at: string | null;
+                                detail: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            error: string | null;
+                            attempts: number;
+                            next_attempt_at: string | null;
+                            resume_at: string | null;
+                            chain: string[];
+                            replayable: boolean;
+                            created_at: string;
+                            updated_at: string;
+                            finished_at: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memberships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All memberships */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            memberships: {
+                                id: number;
+                                name: string;
+                                slug: string;
+                                levels: {
+                                    id: number;
+                                    name: string;
+                                    position: number;
+                                }[];
+                                members: {
+                                    active: number;
+                                    revoked: number;
+                                };
+                                portal_url: string;
+                                created_at: string;
+                                updated_at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a membership with its levels (in order) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        slug: string;
+                        levels: {
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            slug: string;
+                            levels: {
+                                id: number;
+                                name: string;
+                                position: number;
+                            }[];
+                            members: {
+                                active: number;
+                                revoked: number;
+                            };
+                            portal_url: string;
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memberships/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A membership */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            slug: string;
+                            levels: {
+                                id: number;
+                                name: string;
+                                position: number;
+                            }[];
+                            members: {
+                                active: number;
+                                revoked: number;
+                            };
+                            portal_url: string;
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a membership with its content and access records */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename, change the address, or rename/reorder/add/delete levels */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        slug?: string;
+                        levels?: {
+                            id?: number;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            slug: string;
+                            levels: {
+                                id: number;
+                                name: string;
+                                position: number;
+                            }[];
+                            members: {
+                                active: number;
+                                revoked: number;
+                            };
+                            portal_url: string;
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/memberships/{id}/tree": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Categories > subcategories > posts, in order */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            membership_id: number;
+                            categories: {
+                                id: number;
+                                name: string;
+                                position: number;
+                                subcategories: {
+                                    id: number;
+                                    name: string;
+                                    position: number;
+                                    category_id: number;
+                                    posts: {
+                                        id: number;
+                                        subcategory_id: number;
+                                        title: string;
+                                        level_ids: number[];
+                                        release_after_days: number;
+                                        position: number;
+                                    }[];
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memberships/{id}/reorder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put categories, or the subcategories of a category, or the posts of a subcategory in order (moving items in) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "categories" | "subcategories" | "posts";
+                        parent_id?: number;
+                        ids: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            membership_id: number;
+                            categories: {
+                                id: number;
+                                name: string;
+                                position: number;
+                                subcategories: {
+                                    id: number;
+                                    name: string;
+                                    position: number;
+                                    category_id: number;
+                                    posts: {
+                                        id: number;
+                                        subcategory_id: number;
+                                        title: string;
+                                        level_ids: number[];
+                                        release_after_days: number;
+                                        position: number;
+                                    }[];
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memberships/{id}/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a category (last) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            position: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memberships/{id}/categories/{categoryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a category with its subcategories and posts */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    categoryId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename a category */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    categoryId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            position: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/memberships/{id}/subcategories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a subcategory to a category (last) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        category_id: number;
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            position: number;
+                            category_id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memberships/{id}/subcategories/{subcategoryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a subcategory with its posts */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    subcategoryId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename a subcategory or move it to another category */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    subcategoryId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        category_id?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            position: number;
+                            category_id: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/memberships/{id}/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a post (body sanitized; level_ids may read it; released N days after access) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        subcategory_id: number;
+                        title: string;
+                        /** @default  */
+                        body?: string;
+                        /** @default [] */
+                        level_ids?: number[];
+                        /** @default 0 */
+                        release_after_days?: number;
+                        video_url?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            subcategory_id: number;
+                            title: string;
+                            level_ids: number[];
+                            release_after_days: number;
+                            position: number;
+                            membership_id: number;
+                            body: string;
+                            video_url: string | null;
+                            video_embed_url: string | null;
+                            files: {
+                                id: number;
+                                file_name: string;
+                                content_type: string;
+                                size: number;
+                                created_at: string;
+                            }[];
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memberships/{id}/posts/{postId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A post */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    postId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            subcategory_id: number;
+                            title: string;
+                            level_ids: number[];
+                            release_after_days: number;
+                            position: number;
+                            membership_id: number;
+                            body: string;
+                            video_url: string | null;
+                            video_embed_url: string | null;
+                            files: {
+                                id: number;
+                                file_name: string;
+                                content_type: string;
+                                size: number;
+                                created_at: string;
+                            }[];
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a post and its files */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    postId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a post */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    postId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        subcategory_id?: number;
+                        title?: string;
+                        body?: string;
+                        level_ids?: number[];
+                        release_after_days?: number;
+                        video_url?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            subcategory_id: number;
+                            title: string;
+                            level_ids: number[];
+                            release_after_days: number;
+                            position: number;
+                            membership_id: number;
+                            body: string;
+                            video_url: string | null;
+                            video_embed_url: string | null;
+                            files: {
+                                id: number;
+                                file_name: string;
+                                content_type: string;
+                                size: number;
+                                created_at: string;
+                            }[];
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/memberships/{id}/posts/{postId}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a download to a post (multipart, part "file", up to 512 MB) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    postId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            file_name: string;
+                            content_type: string;
+                            size: number;
+                            created_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memberships/{id}/posts/{postId}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a post file (owner preview) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    postId: number;
+                    fileId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove a post file */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    postId: number;
+                    fileId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memberships/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Leads with access (or revoked access), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "active" | "revoked";
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            members: {
+                                membership_id: number;
+                                membership_name: string;
+                                level_id: number;
+                                level_name: string | null;
+                                /** @enum {string} */
+                                status: "active" | "revoked";
+                                granted_at: string;
+                                revoked_at: string | null;
+                                source: string;
+                                source_id: string | null;
+                                lead_id: number;
+                                email: string;
+                                first_name: string | null;
+                                last_name: string | null;
+                                password_set: boolean;
+                                last_login_at: string | null;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memberships/{id}/access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Grant access by hand (lead_id, or email: the lead is created if missing); mails the welcome */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        lead_id?: number;
+                        email?: string;
+                        level?: number | string;
+                        level_id?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            membership_id: number;
+                            membership_name: string;
+                            level_id: number;
+                            level_name: string | null;
+                            /** @enum {string} */
+                            status: "active" | "revoked";
+                            granted_at: string;
+                            revoked_at: string | null;
+                            source: string;
+                            source_id: string | null;
+                            lead_id: number;
+                            /** @enum {string} */
+                            change: "granted" | "regranted" | "level_changed" | "revoked" | "unchanged";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memberships/{id}/access/{leadId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke access at once (billing is not touched) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    leadId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            membership_id: number;
+                            membership_name: string;
+                            level_id: number;
+                            level_name: string | null;
+                            /** @enum {string} */
+                            status: "active" | "revoked";
+                            granted_at: string;
+                            revoked_at: string | null;
+                            source: string;
+                            source_id: string | null;
+                            lead_id: number;
+                            /** @enum {string} */
+                            change: "granted" | "regranted" | "level_changed" | "revoked" | "unchanged";
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/memberships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A lead's memberships (active and revoked) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            memberships: {
+                                membership_id: number;
+                                membership_name: string;
+                                level_id: number;
+                                level_name: string | null;
+                                /** @enum {string} */
+                                status: "active" | "revoked";
+                                granted_at: string;
+                                revoked_at: string | null;
+                                source: string;
+                                source_id: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/m/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/m/{slug}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/m/{slug}/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/m/{slug}/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/m/{slug}/forgot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/m/{slug}/set-password/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/m/{slug}/posts/{postId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                    postId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/m/{slug}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -23,3 +23,37 @@ export type PlanList = ResponseOf<'/api/v1/plans', 'get'>;
 export type Options = ResponseOf<'/api/v1/options', 'get'>;
 export type TokenList = ResponseOf<'/api/v1/tokens', 'get'>;
 export type NewToken = ResponseOf<'/api/v1/tokens', 'post', 201>;
+
+// Leads
+type LeadQuery = NonNullable<paths['/api/v1/leads']['get']['parameters']['query']>;
+/** The filters the lead list, the export and the URL share. */
+export type LeadFilter = Omit<LeadQuery, 'cursor' | 'limit'>;
+export type LeadPage = ResponseOf<'/api/v1/leads', 'get'>;
+export type Lead = LeadPage['leads'][number];
+export type LeadDetail = ResponseOf<'/api/v1/leads/{id}', 'get'>;
+export type LeadCreate = RequestOf<'/api/v1/leads', 'post'>;
+export type LeadPatch = RequestOf<'/api/v1/leads/{id}', 'patch'>;
+export type GdprStatus = Lead['gdpr']['status'];
+export type TimelinePage = ResponseOf<'/api/v1/leads/{id}/timeline', 'get'>;
+export type TimelineEntry = TimelinePage['entries'][number];
+export type BulkRequest = RequestOf<'/api/v1/leads/bulk', 'post'>;
+export type BulkActionName = BulkRequest['action'];
+/** A tag or a list with its lead count. */
+export type Named = ResponseOf<'/api/v1/tags', 'get'>['tags'][number];
+export type CustomField = ResponseOf<'/api/v1/custom-fields', 'get'>['custom_fields'][number];
+export type CustomFieldType = CustomField['type'];
+export type CustomFieldCreate = RequestOf<'/api/v1/custom-fields', 'post'>;
+export type CustomFieldPatch = RequestOf<'/api/v1/custom-fields/{id}', 'patch'>;
+
+// Imports
+export type ImportPreview = ResponseOf<'/api/v1/imports/preview', 'post'>;
+export type ImportJob = ResponseOf<'/api/v1/imports/{id}', 'get'>;
+export type ImportTarget = ResponseOf<'/api/v1/imports/targets', 'get'>['fields'][number];
+/** What `POST /api/v1/imports` takes as its `options` part (server: leads/schema.ts importOptions). */
+export type ImportOptions = {
+  mapping: Record<string, string | null>;
+  tags: string[];
+  lists: string[];
+  gdpr: GdprStatus;
+  update_existing: boolean;
+};
