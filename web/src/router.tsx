@@ -3,17 +3,24 @@ import {
   createRootRouteWithContext,
   createRoute,
   createRouter,
+  notFound,
   Outlet,
   redirect,
 } from '@tanstack/react-router';
 import { sessionQuery } from './api/session';
 import { AppLayout } from './components/AppLayout';
 import { PageLoader } from './components/PageLoader';
+import { parseLeadFilter } from './lib/leadFilter';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { ConfirmEmailPage } from './pages/ConfirmEmailPage';
 import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
+import { LeadDetailPage } from './pages/leads/detail/LeadDetailPage';
+import { ImportPage } from './pages/leads/import/ImportPage';
+import { LeadsPage } from './pages/leads/list/LeadsPage';
+import { CustomFieldsPage } from './pages/leads/manage/CustomFieldsPage';
+import { NamedPage } from './pages/leads/manage/NamedPage';
 import { ErrorPage, NotFoundPage } from './pages/NotFoundPage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { SignupPage } from './pages/SignupPage';
@@ -135,6 +142,61 @@ const settingsTabRoute = createRoute({
   },
 });
 
+// Leads: the list keeps its filters in the URL (`/leads?tag=vip`), the import its id (`?id=3`).
+const leadsRoute = createRoute({ getParentRoute: () => appRoute, path: 'leads' });
+
+const leadsIndexRoute = createRoute({
+  getParentRoute: () => leadsRoute,
+  path: '/',
+  validateSearch: parseLeadFilter,
+  component: function LeadsRoute() {
+    return <LeadsPage filter={leadsIndexRoute.useSearch()} />;
+  },
+});
+
+const leadTagsRoute = createRoute({
+  getParentRoute: () => leadsRoute,
+  path: 'tags',
+  component: () => <NamedPage kind="tags" />,
+});
+
+const leadListsRoute = createRoute({
+  getParentRoute: () => leadsRoute,
+  path: 'lists',
+  component: () => <NamedPage kind="lists" />,
+});
+
+const leadFieldsRoute = createRoute({
+  getParentRoute: () => leadsRoute,
+  path: 'fields',
+  component: CustomFieldsPage,
+});
+
+const leadImportRoute = createRoute({
+  getParentRoute: () => leadsRoute,
+  path: 'import',
+  validateSearch: (search: Record<string, unknown>): { id?: number } => {
+    const id = Number(search.id);
+    return Number.isInteger(id) && id > 0 ? { id } : {};
+  },
+  component: function ImportRoute() {
+    const { id } = leadImportRoute.useSearch();
+    return <ImportPage key={id ?? 'new'} importId={id} />;
+  },
+});
+
+const leadDetailRoute = createRoute({
+  getParentRoute: () => leadsRoute,
+  path: '$id',
+  beforeLoad: ({ params }) => {
+    if (!/^\d+$/.test(params.id)) throw notFound();
+  },
+  component: function LeadDetailRoute() {
+    const id = Number(leadDetailRoute.useParams().id);
+    return <LeadDetailPage key={id} id={id} />;
+  },
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   signupRoute,
@@ -142,7 +204,18 @@ const routeTree = rootRoute.addChildren([
   resetRoute,
   confirmEmailRoute,
   changePasswordRoute,
-  appRoute.addChildren([homeRoute, settingsRoute.addChildren([settingsIndexRoute, settingsTabRoute])]),
+  appRoute.addChildren([
+    homeRoute,
+    settingsRoute.addChildren([settingsIndexRoute, settingsTabRoute]),
+    leadsRoute.addChildren([
+      leadsIndexRoute,
+      leadTagsRoute,
+      leadListsRoute,
+      leadFieldsRoute,
+      leadImportRoute,
+      leadDetailRoute,
+    ]),
+  ]),
 ]);
 
 export function makeRouter(queryClient: QueryClient) {

@@ -13,7 +13,6 @@ import { NavLinkItem } from './RouterLinks';
 
 // Areas the product will grow into: visible so owners see what's coming, but not clickable yet.
 const upcoming = [
-  { label: 'Leads', icon: IconUsers },
   { label: 'Automations', icon: IconBolt },
   { label: 'Memberships', icon: IconLock },
   { label: 'Products', icon: IconShoppingCart },
@@ -31,6 +30,7 @@ export function MainNav() {
           label="Home"
           leftSection={<IconHome size={18} aria-hidden />}
         />
+        <NavLinkItem to="/leads" label="Leads" leftSection={<IconUsers size={18} aria-hidden />} />
         <NavLinkItem to="/settings" label="Settings" leftSection={<IconSettings size={18} aria-hidden />} />
         <Divider my="sm" />
         <Text fz="xs" fw={600} c="dimmed" tt="uppercase" px="sm" pb={4}>

@@ -13,3 +13,8 @@ export const formatNumber = (n: number) => n.toLocaleString();
 
 /** The first word of a full name, for a friendly greeting. */
 export const firstName = (name: string | null | undefined) => (name ?? '').trim().split(/\s+/)[0] ?? '';
+
+const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+export const formatDate = (iso: string | null | undefined, fallback = '—') =>
+  iso ? dateOnly.format(new Date(iso)) : fallback;

@@ -30,6 +30,11 @@ const areas = [
     title: 'Leads',
     description: 'Everyone who opted in or bought, with tags, lists and a timeline of what happened.',
     icon: <IconUsers size={22} aria-hidden />,
+    action: (
+      <ButtonLink to="/leads" variant="light" size="xs">
+        Open leads
+      </ButtonLink>
+    ),
   },
   {
     title: 'Automations',
