@@ -206,7 +206,10 @@ async function importFile(
 }
 
 /** The reference on SQLite: better-sqlite3 prepared statements, one transaction per 2,000 leads. */
+let refCpuMs = 0;
+
 async function sqliteReference(): Promise<number> {
+  refCpuMs = 0;
   const file = path.join(dir, 'reference.db');
   const handle = openDatabase({ dialect: 'sqlite', file });
   await migrateToLatest(handle.db, 'sqlite');
@@ -307,8 +310,11 @@ async function sqliteReference(): Promise<number> {
   for (let i = 0; i < ROWS; i += BATCH) {
     const rows = Array.from({ length: Math.min(BATCH, ROWS - i) }, (_, k) => row20(i + k));
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     batch(rows);
     ms += performance.now() - t0;
+    const c = process.cpuUsage(c0);
+    refCpuMs += (c.user + c.system) / 1000;
   }
   raw.close();
   return ms;
@@ -540,7 +546,7 @@ for (const dialect of DIALECTS) {
       `  ${fmt(ROWS)} × 20: ${(r.ms / 1000).toFixed(2)} s (upload scan+store ${(r.uploadMs / 1000).toFixed(2)} s) → ${fmt(rate)} rows/s; ${fmt(r.created)} leads, ${fmt(r.tagLinks)} tag links; peak RSS ${r.peakMb.toFixed(0)} MB`,
     );
     console.log(
-      `  reference (raw prepared inserts${dialect === 'postgres' ? `, measured on ${fmt(PG_REF_ROWS)} leads` : ''}): ${fmt(refRate)} rows/s → ratio ${(rate / refRate).toFixed(2)}`,
+      `  reference (raw prepared inserts${dialect === 'postgres' ? `, measured on ${fmt(PG_REF_ROWS)} leads` : ''}): ${fmt(refRate)} rows/s → ratio ${(rate / refRate).toFixed(2)}${dialect === 'sqlite' ? `; CPU time ${(r.cpuMs / 1000).toFixed(1)} s vs ${(refCpuMs / 1000).toFixed(1)} s → CPU ratio ${(refCpuMs / r.cpuMs).toFixed(2)}` : ''}`,
     );
     console.log(
       `  ${fmt(WIDE_ROWS)} × 60: ${(w.ms / 1000).toFixed(2)} s → ${fmt(perSec(WIDE_ROWS, w.ms))} rows/s; peak RSS ${w.peakMb.toFixed(0)} MB`,

@@ -33,7 +33,15 @@ import { CsvReader, isBlankRecord, type RecordIssue } from './csv.js';
 import { type Encoding, hasBadEncoding } from './decode.js';
 import { splitFullName } from './mapping.js';
 import { FileTextReader } from './scan.js';
-import { type BatchStore, type Exec, insertRows, openBatchStore, Params, selectIn } from './store.js';
+import {
+  type BatchStore,
+  type Exec,
+  insertFlat,
+  insertRows,
+  openBatchStore,
+  Params,
+  selectIn,
+} from './store.js';
 
 /**
  * The import job's engine. It streams the stored file, and commits it batch by batch: each batch's
@@ -376,7 +384,7 @@ function validate(ctx: BatchCtx, rec: InRecord): GoodRow | ErrorRow {
       score = Number(s);
     }
   }
-  const custom = mapped.custom.length ? new Map<CustomFieldDef, string | string[]>() : NO_CUSTOM;
+  let custom: Map<CustomFieldDef, string | string[]> | undefined;
   for (const { col, def } of mapped.custom) {
     const v = (f[col] ?? '').trim();
     if (!v) continue;
@@ -389,10 +397,12 @@ function validate(ctx: BatchCtx, rec: InRecord): GoodRow | ErrorRow {
       const names = def.type === 'checkbox' ? splitNames(v) : [v.replace(/\s+/g, ' ')];
       if (names.some((n) => n.length > MAX_NAME_CHARS))
         return err(`An option of ${def.label} is longer than ${MAX_NAME_CHARS} characters.`, rawEmail);
+      custom ??= new Map();
       custom.set(def, names);
     } else {
       const max = def.type === 'text_area' ? MAX_NOTES_CHARS : MAX_FIELD_CHARS;
       if (v.length > max) return err(`${def.label} is longer than ${max} characters.`, rawEmail);
+      custom ??= new Map();
       custom.set(def, v);
     }
   }
@@ -405,7 +415,7 @@ function validate(ctx: BatchCtx, rec: InRecord): GoodRow | ErrorRow {
     lists,
     blocked,
     score,
-    custom,
+    custom: custom ?? NO_CUSTOM,
   };
 }
 
@@ -617,10 +627,12 @@ async function commitBatch(ctx: BatchCtx, batch: InRecord[], expectedProcessed: 
       ];
       const sourceId = String(importId);
       const gdprDate = gdprKnown ? nowIso : null;
-      const rows: unknown[][] = new Array(writes.length);
+      const freshFlat: unknown[] = [];
+      const oldFlat: unknown[] = [];
       for (let w = 0; w < writes.length; w++) {
         const { g, ex } = writes[w]!;
-        const row: unknown[] = [accountId, g.email, g.norm];
+        const row = ex ? oldFlat : freshFlat;
+        row.push(accountId, g.email, g.norm);
         for (const v of g.text) row.push(v);
         if (hasCustom) {
           const merged: Record<string, StoredCustomValue | null> = ex
@@ -651,28 +663,24 @@ async function commitBatch(ctx: BatchCtx, batch: InRecord[], expectedProcessed: 
           nowIso,
           nowIso,
         );
-        rows[w] = row;
         if (ex && ex.deleted_at === null) updated++;
         else created++;
       }
       // New e-mails: a plain insert. On SQLite this transaction holds the write lock since the
       // lookup, so nobody can have added them meanwhile; PostgreSQL keeps the upsert to be safe.
       const upsert = `on conflict (account_id, email_normalized) do update set ${set.join(', ')} returning id, email_normalized`;
-      const freshRows = rows.filter((_, w) => !writes[w]!.ex);
-      const oldRows = rows.filter((_, w) => writes[w]!.ex);
+      type Returned = { id: number; email_normalized: string };
       const returned = [
-        ...(freshRows.length
-          ? await insertRows<{ id: number; email_normalized: string }>(
+        ...(freshFlat.length
+          ? await insertFlat<Returned>(
               x,
               'leads',
               cols,
-              freshRows,
+              freshFlat,
               x.dialect === 'sqlite' ? 'returning id, email_normalized' : upsert,
             )
           : []),
-        ...(oldRows.length
-          ? await insertRows<{ id: number; email_normalized: string }>(x, 'leads', cols, oldRows, upsert)
-          : []),
+        ...(oldFlat.length ? await insertFlat<Returned>(x, 'leads', cols, oldFlat, upsert) : []),
       ];
       for (const r of returned) idOf.set(r.email_normalized, Number(r.id));
     }
@@ -689,10 +697,12 @@ async function commitBatch(ctx: BatchCtx, batch: InRecord[], expectedProcessed: 
     }
 
     // Tags and lists: the file's own plus each row's columns. Only new links are reported.
-    const tagLinks: unknown[][] = [];
-    const listLinks: unknown[][] = [];
-    const oldTagLinks: unknown[][] = [];
-    const oldListLinks: unknown[][] = [];
+    const tagFlat: unknown[] = [];
+    const listFlat: unknown[] = [];
+    const oldTagRows: unknown[][] = [];
+    const oldListRows: unknown[][] = [];
+    const tagsOf = new Map<number, number[]>();
+    const listsOf = new Map<number, number[]>();
     const tagCache = ctx.nameCache.tags;
     const listCache = ctx.nameCache.lists;
     for (const { g, ex } of writes) {
@@ -705,8 +715,6 @@ async function commitBatch(ctx: BatchCtx, batch: InRecord[], expectedProcessed: 
           if (!tagIds.includes(id)) tagIds.push(id);
         }
       }
-      const tl = ex ? oldTagLinks : tagLinks;
-      for (const t of tagIds) tl.push([leadId, t, accountId, nowIso]);
       let listIds = ctx.fileLists;
       if (g.lists.length) {
         listIds = [...ctx.fileLists];
@@ -716,74 +724,64 @@ async function commitBatch(ctx: BatchCtx, batch: InRecord[], expectedProcessed: 
           if (!listIds.includes(id)) listIds.push(id);
         }
       }
-      const ll = ex ? oldListLinks : listLinks;
-      for (const l of listIds) ll.push([leadId, l, accountId, 'subscribed', nowIso]);
+      if (!ex) {
+        // A new lead's links are all new: plain inserts, and they are what it got.
+        for (const t of tagIds) tagFlat.push(leadId, t, accountId, nowIso);
+        for (const l of listIds) listFlat.push(leadId, l, accountId, 'subscribed', nowIso);
+        if (tagIds.length) tagsOf.set(leadId, tagIds);
+        if (listIds.length) listsOf.set(leadId, listIds);
+      } else {
+        for (const t of tagIds) oldTagRows.push([leadId, t, accountId, nowIso]);
+        for (const l of listIds) oldListRows.push([leadId, l, accountId, 'subscribed', nowIso]);
+      }
     }
-    // A new lead's links are all new: plain inserts. A known lead's may exist: only new ones count.
     const tagCols = ['lead_id', 'tag_id', 'account_id', 'created_at'];
     const listCols = ['lead_id', 'list_id', 'account_id', 'status', 'subscribed_at'];
-    if (tagLinks.length) await insertRows(x, 'lead_tags', tagCols, tagLinks);
-    if (listLinks.length) await insertRows(x, 'lead_lists', listCols, listLinks);
-    const newTags: { lead_id: number; tag_id: number }[] = tagLinks.map((l) => ({
-      lead_id: l[0] as number,
-      tag_id: l[1] as number,
-    }));
-    const newLists: { lead_id: number; list_id: number }[] = listLinks.map((l) => ({
-      lead_id: l[0] as number,
-      list_id: l[1] as number,
-    }));
-    if (oldTagLinks.length) {
-      for (const r of await insertRows<{ lead_id: number; tag_id: number }>(
+    if (tagFlat.length) await insertFlat(x, 'lead_tags', tagCols, tagFlat);
+    if (listFlat.length) await insertFlat(x, 'lead_lists', listCols, listFlat);
+    // A known lead may have some already: only the new ones count.
+    if (oldTagRows.length) {
+      const added = await insertRows<{ lead_id: number; tag_id: number }>(
         x,
         'lead_tags',
         tagCols,
-        oldTagLinks,
+        oldTagRows,
         'on conflict (lead_id, tag_id) do nothing returning lead_id, tag_id',
-      ))
-        newTags.push(r);
+      );
+      for (const r of added) pushTo(tagsOf, Number(r.lead_id), Number(r.tag_id));
     }
     // An unsubscribed lead stays unsubscribed: an import never re-subscribes anyone.
-    if (oldListLinks.length) {
-      for (const r of await insertRows<{ lead_id: number; list_id: number }>(
+    if (oldListRows.length) {
+      const added = await insertRows<{ lead_id: number; list_id: number }>(
         x,
         'lead_lists',
         listCols,
-        oldListLinks,
+        oldListRows,
         'on conflict (lead_id, list_id) do nothing returning lead_id, list_id',
-      ))
-        newLists.push(r);
+      );
+      for (const r of added) pushTo(listsOf, Number(r.lead_id), Number(r.list_id));
     }
 
     // One timeline entry per lead this import created or changed.
     if (writes.length) {
-      const tagsOf = groupBy(
-        newTags,
-        (t) => Number(t.lead_id),
-        (t) => Number(t.tag_id),
-      );
-      const listsOf = groupBy(
-        newLists,
-        (l) => Number(l.lead_id),
-        (l) => Number(l.list_id),
-      );
-      const timeline: unknown[][] = new Array(writes.length);
+      const timeline: unknown[] = [];
+      const source = String(importId);
+      const fieldsJson = new Map<string, string>();
       for (let w = 0; w < writes.length; w++) {
         const { g, ex } = writes[w]!;
         const leadId = idOf.get(g.norm)!;
-        const fields: string[] = [];
-        for (let i = 0; i < mapped.text.length; i++)
-          if (g.text[i] !== null) fields.push(mapped.text[i]!.field);
-        const detail = JSON.stringify({
-          import_id: importId,
-          row: g.row,
-          action: !ex ? 'created' : ex.deleted_at !== null ? 'restored' : 'updated',
-          fields,
-          tag_ids: tagsOf.get(leadId) ?? [],
-          list_ids: listsOf.get(leadId) ?? [],
-        });
-        timeline[w] = [accountId, leadId, nowIso, 'imported', detail, 'import', String(importId)];
+        let mask = '';
+        for (let i = 0; i < mapped.text.length; i++) mask += g.text[i] === null ? '0' : '1';
+        let fields = fieldsJson.get(mask);
+        if (fields === undefined) {
+          fields = JSON.stringify(mapped.text.filter((_, i) => mask[i] === '1').map((t) => t.field));
+          fieldsJson.set(mask, fields);
+        }
+        const action = !ex ? 'created' : ex.deleted_at !== null ? 'restored' : 'updated';
+        const detail = `{"import_id":${importId},"row":${g.row},"action":"${action}","fields":${fields},"tag_ids":[${tagsOf.get(leadId) ?? ''}],"list_ids":[${listsOf.get(leadId) ?? ''}]}`;
+        timeline.push(accountId, leadId, nowIso, 'imported', detail, 'import', source);
       }
-      await insertRows(
+      await insertFlat(
         x,
         'lead_timeline',
         ['account_id', 'lead_id', 'at', 'kind', 'detail', 'source', 'source_id'],
@@ -805,16 +803,10 @@ async function commitBatch(ctx: BatchCtx, batch: InRecord[], expectedProcessed: 
       const updatedIds: number[] = [];
       for (const { g, ex } of writes)
         (ex && ex.deleted_at === null ? updatedIds : createdIds).push(idOf.get(g.norm)!);
-      const byTag = groupBy(
-        newTags,
-        (t) => Number(t.tag_id),
-        (t) => Number(t.lead_id),
-      );
-      const byList = groupBy(
-        newLists,
-        (l) => Number(l.list_id),
-        (l) => Number(l.lead_id),
-      );
+      const byTag = new Map<number, number[]>();
+      for (const [leadId, ids] of tagsOf) for (const id of ids) pushTo(byTag, id, leadId);
+      const byList = new Map<number, number[]>();
+      for (const [leadId, ids] of listsOf) for (const id of ids) pushTo(byList, id, leadId);
       const payload = {
         import_id: importId,
         source: 'import',
@@ -848,13 +840,8 @@ function cacheRaw(cache: Map<string, number>, raw: string, id: number): number {
   return id;
 }
 
-function groupBy<T>(items: T[], key: (t: T) => number, value: (t: T) => number): Map<number, number[]> {
-  const out = new Map<number, number[]>();
-  for (const it of items) {
-    const k = key(it);
-    const arr = out.get(k) ?? [];
-    out.set(k, arr);
-    arr.push(value(it));
-  }
-  return out;
+function pushTo(map: Map<number, number[]>, key: number, value: number): void {
+  const arr = map.get(key);
+  if (arr) arr.push(value);
+  else map.set(key, [value]);
 }
