@@ -137,6 +137,14 @@ describe('password reset and forced password change', () => {
     expect(login.statusCode).toBe(200);
   });
 
+  it('mails at most 5 reset links an hour per account, still answering 202', async () => {
+    for (let i = 0; i < 7; i++) expect((await askReset(s.email)).statusCode).toBe(202);
+    expect(await t.mailbox()).toHaveLength(5);
+    t.clock.advance(HOUR + 1);
+    await askReset(s.email);
+    expect(await t.mailbox()).toHaveLength(6);
+  });
+
   it('refuses an unknown token', async () => {
     const res = await redeem('x'.repeat(43));
     expect(res.statusCode).toBe(404);

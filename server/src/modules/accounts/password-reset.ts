@@ -12,6 +12,8 @@ import { normalizeEmail } from './service.js';
  */
 
 const VALID_HOURS = 2;
+// At most this many reset mails per account per hour, so nobody can flood an owner's inbox.
+const MAX_MAILS_PER_HOUR = 5;
 
 export async function requestPasswordReset(deps: AppDeps, email: string): Promise<void> {
   const now = deps.clock.now();
@@ -22,6 +24,14 @@ export async function requestPasswordReset(deps: AppDeps, email: string): Promis
       .where('email_normalized', '=', normalizeEmail(email))
       .executeTakeFirst();
     if (!account) return false;
+    const recent = await trx
+      .selectFrom('one_time_tokens')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('account_id', '=', account.id)
+      .where('purpose', '=', 'password_reset')
+      .where('created_at', '>', iso(new Date(now.getTime() - HOUR)))
+      .executeTakeFirstOrThrow();
+    if (Number(recent.n) >= MAX_MAILS_PER_HOUR) return false;
     const token = randomToken();
     await trx
       .insertInto('one_time_tokens')
