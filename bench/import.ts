@@ -29,7 +29,7 @@ const ROWS = Number(process.env.ROWS ?? 1_000_000);
 const WIDE_ROWS = 20_000;
 const DIALECTS = (process.env.DIALECTS ?? 'sqlite,postgres').split(',') as Dialect[];
 const PG_REF_ROWS = Number(process.env.PG_REF_ROWS ?? 20_000);
-const BATCH = 5000; // as the import's BATCH_ROWS
+const BATCH = 2000; // as the import's BATCH_ROWS
 
 const dir = process.env.BENCH_IMPORT_CHILD
   ? os.tmpdir()

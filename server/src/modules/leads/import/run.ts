@@ -62,7 +62,7 @@ export type ImportDeps = {
   batchRows?: number;
 };
 
-export const BATCH_ROWS = 5000;
+export const BATCH_ROWS = 2000;
 
 /** Another runner (or a cancel) moved the import on: this attempt stops without writing. */
 export class ImportFenced extends Error {}
