@@ -21,6 +21,12 @@ describe('import rules', () => {
   });
   afterEach(() => t.close());
 
+  /** On SQLite uploads wait beside the database file (import/files.ts). */
+  const storedFiles = () => {
+    if (t.db.config.dialect !== 'sqlite') return [];
+    const dir = path.join(path.dirname(t.db.config.file), 'imports');
+    return fs.existsSync(dir) ? fs.readdirSync(dir) : [];
+  };
   const count = async (table: 'leads' | 'lead_imports' | 'lead_import_chunks' | 'jobs') =>
     Number(
       (
@@ -48,6 +54,7 @@ describe('import rules', () => {
     expect(await count('leads')).toBe(0);
     expect(await count('lead_imports')).toBe(0);
     expect(await count('lead_import_chunks')).toBe(0);
+    expect(storedFiles()).toEqual([]);
   });
 
   it('counts only columns holding data: 60 with data plus empty ones import fine', async () => {
@@ -335,6 +342,7 @@ describe('import rules', () => {
     expect(notMultipart.statusCode).toBe(400);
     expect(await count('lead_imports')).toBe(0);
     expect(await count('lead_import_chunks')).toBe(0);
+    expect(storedFiles()).toEqual([]);
   });
 
   it('takes options before or after the file, and can be cancelled', async () => {

@@ -31,6 +31,7 @@ import {
 } from '../service.js';
 import { CsvReader, isBlankRecord, type RecordIssue } from './csv.js';
 import { type Encoding, hasBadEncoding } from './decode.js';
+import { importFiles } from './files.js';
 import { splitFullName } from './mapping.js';
 import { FileTextReader } from './scan.js';
 import {
@@ -248,20 +249,9 @@ export async function processImport(deps: ImportDeps, importId: number): Promise
         await new Promise<void>((r) => setImmediate(r));
       }
     };
-    const chunks = await db
-      .selectFrom('lead_import_chunks')
-      .select('seq')
-      .where('import_id', '=', importId)
-      .orderBy('seq')
-      .execute();
-    for (const { seq } of chunks) {
-      const chunk = await db
-        .selectFrom('lead_import_chunks')
-        .select('data')
-        .where('import_id', '=', importId)
-        .where('seq', '=', seq)
-        .executeTakeFirstOrThrow();
-      const s = text.write(Buffer.from(chunk.data));
+    const files = importFiles(db, deps.database);
+    for await (const chunk of files.read(importId)) {
+      const s = text.write(chunk);
       if (s) reader.push(s, onRecord);
       await flush(false);
     }
@@ -280,8 +270,8 @@ export async function processImport(deps: ImportDeps, importId: number): Promise
         .where('processed_rows', '=', committed)
         .executeTakeFirst();
       if (!r.numUpdatedRows) throw new ImportFenced(`Import ${importId} moved on elsewhere.`);
-      await trx.deleteFrom('lead_import_chunks').where('import_id', '=', importId).execute();
     });
+    await files.remove(importId);
   } finally {
     store.close();
   }

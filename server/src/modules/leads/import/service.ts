@@ -12,18 +12,18 @@ import { FIELD_LABELS, STANDARD_FIELDS } from '../fields.js';
 import { type ImportOptions, type ImportOut, importOptions, storedImportOptions } from '../schema.js';
 import { loadCustomFields } from '../service.js';
 import type { Encoding } from './decode.js';
+import { CHUNK_BYTES, importFiles } from './files.js';
 import { SPECIAL_TARGETS, suggestMapping } from './mapping.js';
 import { type ImportDeps, ImportFenced, processImport } from './run.js';
 import { type ScanResult, scanFile } from './scan.js';
 
 /**
  * Imports: upload (scan + store the file in the database), start (options → queued job), the job
- * handler, progress, per-row errors as a CSV, cancel. The file lives in `lead_import_chunks`, so
+ * handler, progress, per-row errors as a CSV, cancel. The file waits in `files.ts`'s store, so
  * any server or worker process can run or resume an import (stateless instances).
  */
 
 export const IMPORT_JOB = 'leads.import';
-export const CHUNK_BYTES = 1 << 20;
 const MAX_ERRORS_SHOWN = 100;
 
 export const importJobKey = (id: number) => `leads.import:${id}`;
@@ -78,12 +78,14 @@ export async function ingestUpload(
 ) {
   const now = iso(deps.clock.now());
   // Uploads abandoned by a crash are swept on the next one.
-  await deps.db
-    .deleteFrom('lead_imports')
+  const abandoned = await deps.db
+    .selectFrom('lead_imports')
+    .select('id')
     .where('account_id', '=', account.id)
     .where('status', '=', 'uploading')
     .where('created_at', '<', iso(new Date(deps.clock.now().getTime() - 86_400_000)))
     .execute();
+  for (const a of abandoned) await discardImport(deps, a.id);
   const { id } = await deps.db
     .insertInto('lead_imports')
     .values({
@@ -99,7 +101,7 @@ export async function ingestUpload(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  let seq = 0;
+  const files = importFiles(deps.db, deps.config.database);
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   const store = async () => {
@@ -107,7 +109,7 @@ export async function ingestUpload(
     const data = Buffer.concat(pending, pendingBytes);
     pending = [];
     pendingBytes = 0;
-    await deps.db.insertInto('lead_import_chunks').values({ import_id: id, seq: seq++, data }).execute();
+    await files.append(id, data);
   };
   try {
     const scan = await scanFile(source, {
@@ -128,24 +130,11 @@ export async function ingestUpload(
 
 export async function discardImport(deps: AppDeps, id: number): Promise<void> {
   await deps.db.deleteFrom('lead_imports').where('id', '=', id).execute();
+  await importFiles(deps.db, deps.config.database).remove(id);
 }
 
-async function* storedChunks(deps: AppDeps, id: number): AsyncIterable<Buffer> {
-  const seqs = await deps.db
-    .selectFrom('lead_import_chunks')
-    .select('seq')
-    .where('import_id', '=', id)
-    .orderBy('seq')
-    .execute();
-  for (const { seq } of seqs) {
-    const row = await deps.db
-      .selectFrom('lead_import_chunks')
-      .select('data')
-      .where('import_id', '=', id)
-      .where('seq', '=', seq)
-      .executeTakeFirstOrThrow();
-    yield Buffer.from(row.data);
-  }
+function storedChunks(deps: AppDeps, id: number): AsyncIterable<Buffer> {
+  return importFiles(deps.db, deps.config.database).read(id);
 }
 
 /**
@@ -418,8 +407,8 @@ export async function cancelImport(deps: AppDeps, accountId: number, id: number)
       .where('id', '=', id)
       .where('account_id', '=', accountId)
       .execute();
-    await trx.deleteFrom('lead_import_chunks').where('import_id', '=', id).execute();
   });
+  await importFiles(deps.db, deps.config.database).remove(id);
   return getImport(deps, accountId, id);
 }
 
