@@ -57,6 +57,15 @@ describe('import rules', () => {
     expect(storedFiles()).toEqual([]);
   });
 
+  it('accepts uploads far larger than the JSON body limit', async () => {
+    const rows = Array.from({ length: 40_000 }, (_, i) => `lead${i}@example.com,Name ${i},${'x'.repeat(40)}`);
+    const big = `Email,First Name,Notes\n${rows.join('\n')}\n`;
+    expect(big.length).toBeGreaterThan(2_500_000);
+    const p = await preview(t, s, big);
+    expect(p.statusCode).toBe(200);
+    expect(p.json()).toMatchObject({ total_rows: 40_000, data_columns: 3 });
+  });
+
   it('counts only columns holding data: 60 with data plus empty ones import fine', async () => {
     const cols = `${header(60)},Empty 1,Empty 2`;
     const csv = `${cols}\n${row(60, 'a@example.com')},,\n`;
