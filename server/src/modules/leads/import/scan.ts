@@ -1,4 +1,4 @@
-import { CsvReader, isBlankRecord, sniffDelimiter } from './csv.js';
+import { CsvReader, isBlankRecord, type RecordIssue, sniffDelimiter } from './csv.js';
 import { createDecoder, type Encoding, SNIFF_BYTES, sniffEncoding, type TextDecoderLike } from './decode.js';
 
 /**
@@ -75,8 +75,9 @@ export async function scanFile(
   const hasData: boolean[] = [];
   let dataColumns = 0;
   const sampleRows: string[][] = [];
-  const onRecord = (fields: string[]) => {
-    if (isBlankRecord(fields)) return;
+  // Counted exactly as the import counts them (run.ts): a record with an issue is a row.
+  const onRecord = (fields: string[], _row: number, issue?: RecordIssue) => {
+    if (!issue && isBlankRecord(fields)) return;
     if (!header) {
       header = fields;
       return;

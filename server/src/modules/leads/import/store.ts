@@ -147,6 +147,44 @@ export async function insertRows<R = Record<string, unknown>>(
   return insertFlat<R>(x, table, columns, flat, suffix);
 }
 
+/** Column types for PostgreSQL's unnest(): everything else is text. */
+const PG_TYPES: Record<string, string> = {
+  account_id: 'bigint',
+  lead_id: 'bigint',
+  tag_id: 'bigint',
+  list_id: 'bigint',
+  import_id: 'bigint',
+  field_id: 'bigint',
+  last_import_id: 'bigint',
+  score: 'integer',
+  blocked: 'integer',
+  last_import_row: 'integer',
+  row: 'integer',
+  position: 'integer',
+};
+
+/**
+ * PostgreSQL: `INSERT … SELECT * FROM unnest($1::type[], …)` — one array per column, so a
+ * statement of any size has as many parameters as columns and parses in no time.
+ */
+async function insertUnnest<R>(
+  x: Exec,
+  table: string,
+  columns: string[],
+  values: unknown[],
+  suffix: string,
+): Promise<R[]> {
+  const width = columns.length;
+  const n = values.length / width;
+  const arrays: unknown[][] = columns.map(() => new Array(n));
+  for (let i = 0, k = 0; i < n; i++) for (let c = 0; c < width; c++) arrays[c]![i] = values[k++];
+  const casts = columns.map((c, i) => `$${i + 1}::${PG_TYPES[c] ?? 'text'}[]`).join(', ');
+  return x.all<R>(
+    `insert into ${table} (${columns.join(', ')}) select * from unnest(${casts}) ${suffix}`,
+    arrays,
+  );
+}
+
 /** insertRows over one flat array of values, row after row (no array per row to allocate). */
 export async function insertFlat<R = Record<string, unknown>>(
   x: Exec,
@@ -155,6 +193,8 @@ export async function insertFlat<R = Record<string, unknown>>(
   values: unknown[],
   suffix = '',
 ): Promise<R[]> {
+  if (x.dialect === 'postgres')
+    return values.length ? insertUnnest<R>(x, table, columns, values, suffix) : [];
   const out: R[] = [];
   const width = columns.length;
   let at = 0;
@@ -176,14 +216,24 @@ export async function insertFlat<R = Record<string, unknown>>(
 }
 
 /**
- * A statement with an IN list over `values`, run in chunks of bucketed sizes. `build` gets the
- * placeholders and a `list()` that binds the chunk where it is called (binding order matters).
+ * A statement with an IN list over `values` (text), run in chunks of bucketed sizes. `build`
+ * gets the placeholders and a `list()` that binds the chunk where it is called (binding order
+ * matters). On PostgreSQL the list is one array parameter.
  */
 export async function selectIn<R>(
   x: Exec,
   build: (p: Params, list: () => string) => string,
   values: unknown[],
 ): Promise<R[]> {
+  if (x.dialect === 'postgres') {
+    // One text array however many values: `in (select unnest($n::text[]))`.
+    if (!values.length) return [];
+    const p = new Params(x.dialect);
+    return x.all<R>(
+      build(p, () => `select unnest(${p.p(values)}::text[])`),
+      p.values,
+    );
+  }
   const out: R[] = [];
   let at = 0;
   for (const size of sizes(
