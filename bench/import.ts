@@ -22,7 +22,9 @@ import { startPostgres } from '../server/test/pg-global-setup.js';
  * prepared-insert loop (no parsing, no validation, no timeline, no events) in transactions of
  * the same size. Goals: SQLite ≥ 100,000 rows/s and ≥ 50 % of the reference; PostgreSQL ≥ 50,000
  * rows/s; 20k × 60 under 1 s; peak RSS < 300 MB.
- * Env: ROWS (default 1,000,000), DIALECTS (sqlite,postgres), BENCH_PG_URL (use a running server).
+ * Env: ROWS (default 1,000,000), DIALECTS (sqlite,postgres), BENCH_PG_URL (use a running server),
+ * BENCH_PG_FAST=1 (throwaway PostgreSQL without fsync, as the tests run it), BENCH_BATCH (rows a
+ * transaction), PG_REF_ROWS (leads the PostgreSQL reference inserts one round trip at a time).
  */
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
@@ -517,7 +519,7 @@ for (const dialect of DIALECTS) {
     if (!pgServer)
       pgServer = process.env.BENCH_PG_URL
         ? { adminUrl: process.env.BENCH_PG_URL, stop: async () => {} }
-        : await startPostgres({ durable: true });
+        : await startPostgres({ durable: process.env.BENCH_PG_FAST !== '1' });
     const admin = new pg.Client({ connectionString: pgServer.adminUrl });
     await admin.connect();
     await admin.query(`drop database if exists ${name}`);

@@ -657,18 +657,14 @@ async function commitBatch(ctx: BatchCtx, batch: InRecord[], expectedProcessed: 
         else created++;
       }
       // New e-mails: a plain insert. On SQLite this transaction holds the write lock since the
-      // lookup, so nobody can have added them meanwhile; PostgreSQL keeps the upsert to be safe.
+      // lookup, so nobody can have added them meanwhile. On PostgreSQL a lead created by someone
+      // else in between makes the batch fail on the unique index; the job's next attempt finds
+      // it in the lookup (the batch is all or nothing, so nothing is counted twice).
       const upsert = `on conflict (account_id, email_normalized) do update set ${set.join(', ')} returning id, email_normalized`;
       type Returned = { id: number; email_normalized: string };
       const returned = [
         ...(freshFlat.length
-          ? await insertFlat<Returned>(
-              x,
-              'leads',
-              cols,
-              freshFlat,
-              x.dialect === 'sqlite' ? 'returning id, email_normalized' : upsert,
-            )
+          ? await insertFlat<Returned>(x, 'leads', cols, freshFlat, 'returning id, email_normalized')
           : []),
         ...(oldFlat.length ? await insertFlat<Returned>(x, 'leads', cols, oldFlat, upsert) : []),
       ];

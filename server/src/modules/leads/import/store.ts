@@ -90,8 +90,12 @@ class KyselyStore implements BatchStore {
 
   transaction<T>(fn: (x: Exec) => Promise<T>): Promise<T> {
     const dialect = this.dialect;
-    return this.db.transaction().execute((trx) =>
-      fn({
+    return this.db.transaction().execute(async (trx) => {
+      // A batch and its progress commit together, so a batch lost to a server crash is simply
+      // done again on resume: the import need not wait for each commit's WAL flush.
+      if (dialect === 'postgres')
+        await trx.executeQuery(CompiledQuery.raw('set local synchronous_commit to off', []));
+      return fn({
         dialect,
         async all<R>(sql: string, params: unknown[]) {
           const res = await trx.executeQuery<R>(CompiledQuery.raw(sql, params));
@@ -99,8 +103,8 @@ class KyselyStore implements BatchStore {
         },
         buckets: (columns) => [Math.max(1, Math.floor(MAX_PARAMS / columns))],
         texts: new Map(),
-      }),
-    );
+      });
+    });
   }
 
   close(): void {}
