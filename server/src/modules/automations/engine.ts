@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
 import type { AutomationRunStatus, DbOrTrx, EventRow } from '../../db/types.js';
@@ -10,17 +11,23 @@ import { applyStep, type LeadRow, StepFailure } from './steps.js';
 import { postWebhook, WebhookRefused } from './webhook.js';
 
 /**
- * The engine: outbox events → runs → one job per step.
+ * The engine: outbox events → runs → steps, each applied exactly once.
  *
  * - The subscriber turns an event into one run per matching active automation (unique per
- *   event and automation) and queues the first step's job, keyed `automation-run:{run}:{step}`.
- *   A re-dispatch finds the run already there and creates nothing.
- * - A step job applies its step in the job's transaction (exactly once), records it in the
- *   ledger (automation_run_steps), and queues the next step's job (after the wait of a wait
- *   step) or finishes the run, all in that same transaction.
- * - Webhook steps POST outside any transaction (at least once), then record and advance in one.
- * - A step whose job is retried, or replayed after it succeeded, finds the run already past it
- *   (or the ledger entry) and changes nothing.
+ *   event and automation: a re-dispatch finds the run and creates nothing), then applies the
+ *   run's leading database steps right there, in the dispatcher's transaction, which marks the
+ *   event dispatched: they commit together, once. This is the fast path: a hundred events'
+ *   grants share one commit.
+ * - Each step is applied under a savepoint. A step that fails in a way a retry may fix (any
+ *   error but a StepFailure) is rolled back to its savepoint and handed to a job keyed
+ *   `automation-run:{run}:{step}`, which retries it with backoff and ends dead (replayable).
+ *   A wait step hands the next step to a job due when the wait ends; a webhook step always
+ *   runs as a job (outside any transaction).
+ * - A step job applies its step and the database steps after it in the job's transaction,
+ *   which also marks the job done: exactly once.
+ * - Every applied step is written to the ledger (automation_run_steps, unique per run and
+ *   step) and the run moves past it in the same transaction; a job that is retried or replayed
+ *   after its step was applied finds the run past it and changes nothing.
  * - Loops: every event a step causes carries the run as its source (`source: 'automation'`,
  *   `source_id: run id`); a run inherits its cause's chain of automation:lead links. A link seen
  *   before in the chain, or a chain deeper than MAX_CHAIN_DEPTH, makes the new run `failed` at
@@ -41,35 +48,70 @@ export const jobKey = (runId: number, step: number) => `automation-run:${runId}:
 export const jobTypeOf = (step: Step) => (step.type === 'webhook' ? WEBHOOK_JOB : STEP_JOB);
 const actorOf = (runId: number): Actor => ({ source: AUTOMATION_SOURCE, sourceId: String(runId) });
 
+/** Whether a run's chain (its causes, then itself) is a loop the engine refuses to run. */
+export function isLoop(chain: string[]): boolean {
+  const parent = chain.slice(0, -1);
+  return parent.includes(chain[chain.length - 1]!) || parent.length >= MAX_CHAIN_DEPTH;
+}
+
+type RunRow = {
+  /** Whether the lead's timeline shows the run yet (runs that end at once get one entry). */
+  announced?: boolean;
+  id: number;
+  account_id: number;
+  automation_id: number;
+  automation_name: string;
+  lead_id: number;
+  event_id: number;
+  trigger_type: string;
+  status: AutomationRunStatus;
+  step: number;
+  steps: string;
+  automation_active: number | null;
+};
+
 // --- Fan-out ---------------------------------------------------------------------------------
 
-export const automationSubscriber: EventSubscriber = {
-  name: SUBSCRIBER,
-  events: Object.keys(TRIGGER_EVENTS),
-  async fanOut(trx, event, now) {
-    const route = TRIGGER_EVENTS[event.type];
-    if (!route || event.account_id === null) return;
-    const accountId = event.account_id;
-    const parsed = triggerPayload.safeParse(JSON.parse(event.payload));
-    if (!parsed.success) return; // not about one lead: nothing to start
-    const p = parsed.data;
-    const ref = route.ref ? (p[route.ref as 'tag_id'] ?? null) : null;
-    if (route.ref && ref === null) return;
-    const automations = await trx
-      .selectFrom('automations')
-      .select(['id', 'name', 'steps'])
-      .where('account_id', '=', accountId)
-      .where('trigger_type', '=', route.trigger)
-      .where((eb) => (ref === null ? eb('trigger_ref', 'is', null) : eb('trigger_ref', '=', ref)))
-      .where('active', '=', 1)
-      .orderBy('id')
-      .execute();
-    if (!automations.length) return;
-    const parentChain = await chainOf(trx, accountId, p.source, p.source_id);
-    for (const a of automations)
-      await startRun(trx, accountId, event, route.trigger, p.lead_id, a, parentChain, now);
-  },
-};
+export function automationSubscriber(deps: EngineDeps): EventSubscriber {
+  return {
+    name: SUBSCRIBER,
+    events: Object.keys(TRIGGER_EVENTS),
+    async fanOut(trx, event, now) {
+      const route = TRIGGER_EVENTS[event.type];
+      if (!route || event.account_id === null) return;
+      const accountId = event.account_id;
+      const parsed = triggerPayload.safeParse(JSON.parse(event.payload));
+      if (!parsed.success) return; // not about one lead: nothing to start
+      const p = parsed.data;
+      const ref = route.ref ? (p[route.ref as 'tag_id'] ?? null) : null;
+      if (route.ref && ref === null) return;
+      // The automations that fire, with the lead they act on (none when it was deleted since).
+      const automations = await trx
+        .selectFrom('automations as a')
+        .innerJoin('leads as l', (j) =>
+          j
+            .on('l.id', '=', p.lead_id)
+            .onRef('l.account_id', '=', 'a.account_id')
+            .on('l.deleted_at', 'is', null),
+        )
+        .select(['a.id', 'a.name', 'a.steps', 'l.email', 'l.first_name', 'l.last_name', 'l.blocked'])
+        .where('a.account_id', '=', accountId)
+        .where('a.trigger_type', '=', route.trigger)
+        .where((eb) => (ref === null ? eb('a.trigger_ref', 'is', null) : eb('a.trigger_ref', '=', ref)))
+        .where('a.active', '=', 1)
+        .orderBy('a.id')
+        .execute();
+      if (!automations.length) return;
+      const { email, first_name, last_name, blocked } = automations[0]!;
+      const lead: LeadRow = { id: p.lead_id, email, first_name, last_name, blocked };
+      const parentChain = await chainOf(trx, accountId, p.source, p.source_id);
+      for (const a of automations) {
+        const run = await startRun(trx, accountId, event, route.trigger, lead.id, a, parentChain, now);
+        if (run) await runSteps(trx, deps, run, JSON.parse(a.steps) as Step[], lead, 0, now, 'inline');
+      }
+    },
+  };
+}
 
 async function chainOf(
   trx: DbOrTrx,
@@ -87,6 +129,7 @@ async function chainOf(
   return parent ? (JSON.parse(parent.chain) as string[]) : [];
 }
 
+/** Creates the run (once per event and automation); a loop is created failed. Returns it if it may run. */
 async function startRun(
   trx: DbOrTrx,
   accountId: number,
@@ -96,18 +139,15 @@ async function startRun(
   a: { id: number; name: string; steps: string },
   parentChain: string[],
   now: Date,
-): Promise<void> {
-  const link = `${a.id}:${leadId}`;
-  const chain = [...parentChain, link];
-  const repeated = parentChain.includes(link);
-  const loop = repeated || parentChain.length >= MAX_CHAIN_DEPTH;
+): Promise<RunRow | undefined> {
+  const chain = [...parentChain, `${a.id}:${leadId}`];
+  const loop = isLoop(chain);
   const error = !loop
     ? null
-    : repeated
+    : parentChain.length < MAX_CHAIN_DEPTH
       ? `Loop stopped: this automation was started again for the same lead by its own effects (chain of automation:lead ${chain.join(' → ')}). Change the automations so they do not trigger each other.`
       : `Loop stopped: automations triggered each other ${parentChain.length} times in a row for this lead (chain ${chain.join(' → ')}); at most ${MAX_CHAIN_DEPTH} are allowed.`;
   const t = iso(now);
-  const steps = JSON.parse(a.steps) as Step[];
   const run = await trx
     .insertInto('automation_runs')
     .values({
@@ -131,52 +171,210 @@ async function startRun(
     .onConflict((oc) => oc.columns(['event_id', 'automation_id']).doNothing())
     .returning('id')
     .executeTakeFirst();
-  if (!run) return; // this event already started this automation
-  await addTimeline(trx, accountId, actorOf(run.id), now, [
+  if (!run) return undefined; // this event already started this automation
+  if (loop) {
+    await addTimeline(trx, accountId, actorOf(run.id), now, [
+      {
+        leadId,
+        kind: 'automation_failed',
+        detail: { automation_id: a.id, automation: a.name, run_id: run.id, trigger, error },
+      },
+    ]);
+    return undefined;
+  }
+  return {
+    announced: false,
+    id: run.id,
+    account_id: accountId,
+    automation_id: a.id,
+    automation_name: a.name,
+    lead_id: leadId,
+    event_id: event.id,
+    trigger_type: trigger,
+    status: 'pending',
+    step: 0,
+    steps: a.steps,
+    automation_active: 1,
+  };
+}
+
+// --- Applying steps --------------------------------------------------------------------------
+
+async function liveLead(db: DbOrTrx, accountId: number, leadId: number): Promise<LeadRow | undefined> {
+  return db
+    .selectFrom('leads')
+    .select(['id', 'email', 'first_name', 'last_name', 'blocked'])
+    .where('account_id', '=', accountId)
+    .where('id', '=', leadId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/**
+ * Ends a run: done, failed (a reason retrying cannot fix) or cancelled. The lead's timeline gets
+ * `automation_completed|failed|cancelled`; a run that ends in the transaction it started in has
+ * only that entry, a run that waited for a job also has `automation_started`.
+ */
+async function finish(
+  trx: DbOrTrx,
+  run: RunRow,
+  status: 'done' | 'failed' | 'cancelled',
+  step: number,
+  error: string | null,
+  now: Date,
+): Promise<void> {
+  const t = iso(now);
+  await trx
+    .updateTable('automation_runs')
+    .set({ status, step, error, resume_at: null, updated_at: t, finished_at: t })
+    .where('id', '=', run.id)
+    .where('account_id', '=', run.account_id)
+    .execute();
+  await addTimeline(trx, run.account_id, actorOf(run.id), now, [
     {
-      leadId,
-      kind: loop ? 'automation_failed' : 'automation_started',
+      leadId: run.lead_id,
+      kind: `automation_${status === 'done' ? 'completed' : status}`,
       detail: {
-        automation_id: a.id,
-        automation: a.name,
+        automation_id: run.automation_id,
+        automation: run.automation_name,
         run_id: run.id,
-        trigger,
-        ...(error ? { error } : {}),
+        ...(run.announced === false ? { trigger: run.trigger_type } : {}),
+        ...(error ? { error, step } : {}),
       },
     },
   ]);
-  if (loop) return;
-  const key = jobKey(run.id, 0);
-  await enqueueJob(trx, {
-    type: jobTypeOf(steps[0]!),
-    payload: { runId: run.id, step: 0 },
-    accountId,
-    at: now,
-    key,
-  });
-  await trx.updateTable('automation_runs').set({ job_key: key }).where('id', '=', run.id).execute();
 }
 
-// --- Steps -----------------------------------------------------------------------------------
+/** Hands step `index` to a job (due at `runAt`) and notes it on the run. */
+async function schedule(trx: DbOrTrx, run: RunRow, steps: Step[], index: number, runAt: Date, now: Date) {
+  if (run.announced === false) {
+    await addTimeline(trx, run.account_id, actorOf(run.id), now, [
+      {
+        leadId: run.lead_id,
+        kind: 'automation_started',
+        detail: {
+          automation_id: run.automation_id,
+          automation: run.automation_name,
+          run_id: run.id,
+          trigger: run.trigger_type,
+        },
+      },
+    ]);
+    run.announced = true;
+  }
+  const key = jobKey(run.id, index);
+  await enqueueJob(trx, {
+    type: jobTypeOf(steps[index]!),
+    payload: { runId: run.id, step: index },
+    accountId: run.account_id,
+    at: now,
+    runAt,
+    key,
+  });
+  await trx
+    .updateTable('automation_runs')
+    .set({
+      step: index,
+      job_key: key,
+      resume_at: runAt > now ? iso(runAt) : null,
+      updated_at: iso(now),
+    })
+    .where('id', '=', run.id)
+    .where('account_id', '=', run.account_id)
+    .execute();
+}
+
+/** Writes step `index` to the ledger; false when it was written before (nothing more to do). */
+async function record(trx: DbOrTrx, run: RunRow, step: Step, index: number, detail: unknown, now: Date) {
+  const inserted = await trx
+    .insertInto('automation_run_steps')
+    .values({
+      run_id: run.id,
+      step: index,
+      account_id: run.account_id,
+      type: step.type,
+      detail: JSON.stringify(detail),
+      done_at: iso(now),
+    })
+    .onConflict((oc) => oc.columns(['run_id', 'step']).doNothing())
+    .executeTakeFirst();
+  return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+const SAVEPOINT = sql.raw('automation_step');
+
+/**
+ * Applies the run's database steps from `from` on, in `trx`, until the run ends, a wait or a
+ * webhook hands the rest to a job, or a step fails:
+ * - StepFailure: the run fails (nothing of that step was written; effects check first);
+ * - any other error: in `inline` mode (and for later steps in a job) the step is rolled back to
+ *   its savepoint and handed to its own job, which retries it; the job's own first step
+ *   (`job` mode) rethrows, so the worker retries the job.
+ */
+async function runSteps(
+  trx: DbOrTrx,
+  deps: EngineDeps,
+  run: RunRow,
+  steps: Step[],
+  lead: LeadRow,
+  from: number,
+  now: Date,
+  mode: 'inline' | 'job',
+): Promise<void> {
+  for (let index = from; index < steps.length; index++) {
+    const step = steps[index]!;
+    if (step.type === 'webhook') return schedule(trx, run, steps, index, now, now);
+    const guarded = mode === 'inline' || index > from;
+    let detail: Record<string, unknown>;
+    if (guarded) await sql`savepoint ${SAVEPOINT}`.execute(trx);
+    try {
+      detail = await applyStep(
+        {
+          trx,
+          config: deps.config,
+          accountId: run.account_id,
+          runId: run.id,
+          stepIndex: index,
+          lead,
+          actor: actorOf(run.id),
+          now,
+        },
+        step,
+      );
+      if (guarded) await sql`release savepoint ${SAVEPOINT}`.execute(trx);
+    } catch (err) {
+      if (guarded) {
+        await sql`rollback to savepoint ${SAVEPOINT}`.execute(trx);
+        await sql`release savepoint ${SAVEPOINT}`.execute(trx);
+      }
+      if (err instanceof StepFailure)
+        return finish(trx, run, 'failed', index, `Step ${index + 1} failed: ${err.message}`, now);
+      if (!guarded) throw err; // the job's own step: retried by the worker with backoff
+      // Retried in a job of its own; its first error is kept until that job runs.
+      await schedule(trx, run, steps, index, now, now);
+      await trx
+        .updateTable('automation_runs')
+        .set({
+          error: `Step ${index + 1} will be retried: ${err instanceof Error ? err.message : String(err)}`,
+        })
+        .where('id', '=', run.id)
+        .where('account_id', '=', run.account_id)
+        .execute();
+      return;
+    }
+    if (!(await record(trx, run, step, index, detail, now))) return; // applied before
+    if (step.type === 'wait' && index + 1 < steps.length)
+      return schedule(trx, run, steps, index + 1, addMs(now, waitMinutes(step) * MINUTE), now);
+  }
+  await finish(trx, run, 'done', steps.length, null, now);
+}
+
+// --- Jobs ------------------------------------------------------------------------------------
 
 const stepPayload = z.object({ runId: z.number().int().positive(), step: z.number().int().min(0) });
 type StepPayload = z.infer<typeof stepPayload>;
 
-type RunRow = {
-  id: number;
-  account_id: number;
-  automation_id: number;
-  automation_name: string;
-  lead_id: number;
-  event_id: number;
-  trigger_type: string;
-  status: AutomationRunStatus;
-  step: number;
-  steps: string;
-  automation_active: number | null;
-};
-
-/** The run if its next step is `step` and it still may go on; else why not (nothing to do). */
+/** The run if its next step is `step` and it still may go on; else undefined (nothing to do). */
 async function loadRun(db: DbOrTrx, accountId: number | null, p: StepPayload): Promise<RunRow | undefined> {
   if (accountId === null) return undefined;
   const run = await db
@@ -205,109 +403,19 @@ async function loadRun(db: DbOrTrx, accountId: number | null, p: StepPayload): P
   return run;
 }
 
-async function liveLead(db: DbOrTrx, accountId: number, leadId: number): Promise<LeadRow | undefined> {
-  return db
-    .selectFrom('leads')
-    .select(['id', 'email', 'first_name', 'last_name', 'blocked'])
-    .where('account_id', '=', accountId)
-    .where('id', '=', leadId)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
-}
-
-/** Ends a run: done, failed (a reason retrying cannot fix) or cancelled. */
-async function finish(
-  trx: DbOrTrx,
-  run: RunRow,
-  status: 'done' | 'failed' | 'cancelled',
-  step: number,
-  error: string | null,
-  now: Date,
-): Promise<void> {
-  const t = iso(now);
-  await trx
-    .updateTable('automation_runs')
-    .set({ status, step, error, resume_at: null, updated_at: t, finished_at: t })
-    .where('id', '=', run.id)
-    .where('account_id', '=', run.account_id)
-    .execute();
-  await addTimeline(trx, run.account_id, actorOf(run.id), now, [
-    {
-      leadId: run.lead_id,
-      kind: `automation_${status === 'done' ? 'completed' : status}`,
-      detail: {
-        automation_id: run.automation_id,
-        automation: run.automation_name,
-        run_id: run.id,
-        ...(error ? { error, step } : {}),
-      },
-    },
-  ]);
-}
-
-/** Records step `index` as done and moves the run on: the next step's job, or the end. */
-async function advance(
-  trx: DbOrTrx,
-  run: RunRow,
-  steps: Step[],
-  index: number,
-  detail: Record<string, unknown>,
-  now: Date,
-): Promise<void> {
-  const step = steps[index]!;
-  const inserted = await trx
-    .insertInto('automation_run_steps')
-    .values({
-      run_id: run.id,
-      step: index,
-      account_id: run.account_id,
-      type: step.type,
-      detail: JSON.stringify(detail),
-      done_at: iso(now),
-    })
-    .onConflict((oc) => oc.columns(['run_id', 'step']).doNothing())
-    .executeTakeFirst();
-  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return; // recorded before: nothing more to do
-  const next = index + 1;
-  if (next >= steps.length) return finish(trx, run, 'done', next, null, now);
-  const runAt = step.type === 'wait' ? addMs(now, waitMinutes(step) * MINUTE) : now;
-  const key = jobKey(run.id, next);
-  await enqueueJob(trx, {
-    type: jobTypeOf(steps[next]!),
-    payload: { runId: run.id, step: next },
-    accountId: run.account_id,
-    at: now,
-    runAt,
-    key,
-  });
-  await trx
-    .updateTable('automation_runs')
-    .set({
-      step: next,
-      job_key: key,
-      resume_at: step.type === 'wait' ? iso(runAt) : null,
-      updated_at: iso(now),
-    })
-    .where('id', '=', run.id)
-    .where('account_id', '=', run.account_id)
-    .execute();
-}
-
-/** Checks that the run may go on; ends it (and returns false) when it may not. */
-async function mayGoOn(trx: DbOrTrx, run: RunRow, lead: LeadRow | undefined, now: Date): Promise<boolean> {
+/** Ends the run when its automation was paused or deleted, or its lead deleted; else the lead. */
+async function mayGoOn(trx: DbOrTrx, run: RunRow, now: Date): Promise<LeadRow | undefined> {
   if (run.automation_active !== 1) {
     const why = run.automation_active === null ? 'The automation was deleted' : 'The automation was paused';
     await finish(trx, run, 'cancelled', run.step, `${why} before step ${run.step + 1} ran.`, now);
-    return false;
+    return undefined;
   }
-  if (!lead) {
-    await finish(trx, run, 'failed', run.step, 'The lead was deleted.', now);
-    return false;
-  }
-  return true;
+  const lead = await liveLead(trx, run.account_id, run.lead_id);
+  if (!lead) await finish(trx, run, 'failed', run.step, 'The lead was deleted.', now);
+  return lead;
 }
 
-/** Runs every step but webhooks, each in its job's transaction: effects exactly once. */
+/** Runs a run's database steps from the job's step on, in the job's transaction: exactly once. */
 export function stepHandler(deps: EngineDeps): JobHandler<StepPayload> {
   return {
     type: STEP_JOB,
@@ -316,38 +424,20 @@ export function stepHandler(deps: EngineDeps): JobHandler<StepPayload> {
     async run(ctx, p) {
       const run = await loadRun(ctx.db, ctx.job.account_id, p);
       if (!run) return;
-      const lead = await liveLead(ctx.db, run.account_id, run.lead_id);
-      if (!(await mayGoOn(ctx.db, run, lead, ctx.now)) || !lead) return;
-      const steps = JSON.parse(run.steps) as Step[];
-      const step = steps[p.step];
-      if (!step || step.type === 'webhook') throw new Error(`Step ${p.step + 1} is not a database step.`);
-      let detail: Record<string, unknown>;
-      try {
-        detail = await applyStep(
-          {
-            trx: ctx.db,
-            config: deps.config,
-            accountId: run.account_id,
-            runId: run.id,
-            stepIndex: p.step,
-            lead,
-            actor: actorOf(run.id),
-            now: ctx.now,
-          },
-          step,
-        );
-      } catch (err) {
-        if (!(err instanceof StepFailure)) throw err; // retried with backoff, then dead
-        // Effects check what they need (tag, list, membership, level, lead) before writing
-        // anything, so a StepFailure leaves nothing half-done to roll back.
-        return finish(ctx.db, run, 'failed', p.step, `Step ${p.step + 1} failed: ${err.message}`, ctx.now);
-      }
-      await advance(ctx.db, run, steps, p.step, detail, ctx.now);
+      const lead = await mayGoOn(ctx.db, run, ctx.now);
+      if (!lead) return;
+      await ctx.db
+        .updateTable('automation_runs')
+        .set({ error: null, resume_at: null })
+        .where('id', '=', run.id)
+        .where('account_id', '=', run.account_id)
+        .execute();
+      await runSteps(ctx.db, deps, run, JSON.parse(run.steps) as Step[], lead, p.step, ctx.now, 'job');
     },
   };
 }
 
-/** Runs webhook steps: the POST outside any transaction (at least once), then record + advance. */
+/** Runs webhook steps: the POST outside any transaction (at least once), then record + go on. */
 export function webhookHandler(deps: EngineDeps): JobHandler<StepPayload> {
   return {
     type: WEBHOOK_JOB,
@@ -360,7 +450,7 @@ export function webhookHandler(deps: EngineDeps): JobHandler<StepPayload> {
       if (run.automation_active !== 1 || !lead) {
         await ctx.db.transaction().execute(async (trx) => {
           const again = await loadRun(trx, run.account_id, p);
-          if (again) await mayGoOn(trx, again, await liveLead(trx, run.account_id, run.lead_id), ctx.now);
+          if (again) await mayGoOn(trx, again, ctx.now);
         });
         return;
       }
@@ -397,7 +487,14 @@ export function webhookHandler(deps: EngineDeps): JobHandler<StepPayload> {
         await addTimeline(trx, run.account_id, actorOf(run.id), ctx.now, [
           { leadId: run.lead_id, kind: 'webhook_sent', detail: { url: step.url, status, run_id: run.id } },
         ]);
-        await advance(trx, again, steps, p.step, { url: step.url, status }, ctx.now);
+        if (!(await record(trx, again, step, p.step, { url: step.url, status }, ctx.now))) return;
+        await trx
+          .updateTable('automation_runs')
+          .set({ error: null })
+          .where('id', '=', run.id)
+          .where('account_id', '=', run.account_id)
+          .execute();
+        await runSteps(trx, deps, again, steps, lead, p.step + 1, ctx.now, 'inline');
       });
     },
   };
@@ -405,5 +502,8 @@ export function webhookHandler(deps: EngineDeps): JobHandler<StepPayload> {
 
 /** What the worker needs from automations: handlers and the subscriber (runtime.ts). */
 export function automationWorkerParts(deps: EngineDeps) {
-  return { handlers: [stepHandler(deps), webhookHandler(deps)], subscribers: [automationSubscriber] };
+  return {
+    handlers: [stepHandler(deps), webhookHandler(deps)],
+    subscribers: [automationSubscriber(deps)],
+  };
 }

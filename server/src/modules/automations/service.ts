@@ -3,7 +3,8 @@ import type { DbOrTrx } from '../../db/types.js';
 import type { AppDeps } from '../../deps.js';
 import { iso } from '../../lib/clock.js';
 import { conflict, notFound, unprocessable } from '../../lib/errors.js';
-import { replayJob } from '../../worker/index.js';
+import { enqueueJob, replayJob } from '../../worker/index.js';
+import { isLoop, jobKey, jobTypeOf } from './engine.js';
 import { TRIGGER_REF_FIELD } from './events.js';
 import {
   type AutomationBody,
@@ -292,7 +293,7 @@ async function toRunOuts(db: DbOrTrx, accountId: number, rows: RunListRow[]): Pr
       next_attempt_at: retrying ? (r.job_run_at ?? null) : null,
       resume_at: status === 'pending' ? r.resume_at : null,
       chain: JSON.parse(r.chain) as string[],
-      replayable: r.job_key !== null && status !== 'pending',
+      replayable: status !== 'pending' && !(status === 'failed' && isLoop(JSON.parse(r.chain) as string[])),
       created_at: r.created_at,
       updated_at: r.updated_at,
       finished_at: r.finished_at,
@@ -329,10 +330,10 @@ export async function getRun(deps: Pick<AppDeps, 'db'>, accountId: number, id: n
 }
 
 /**
- * Replay: runs the run's current step again. A dead run retries its step from scratch; a failed
- * or cancelled one is reopened first; a done one re-runs its last job, which finds the run past
- * it and changes nothing. A run stopped as a loop has nothing to replay (409), nor has a run
- * whose step is waiting or running (409).
+ * Replay: runs the run's current step again through its job. A dead run retries its step from
+ * scratch; a failed or cancelled one is reopened first; a done one re-runs its last step's job,
+ * which finds the run past it and changes nothing. A run stopped as a loop has nothing to
+ * replay (409), nor has a run whose step is waiting or running (409).
  */
 export async function replayRun(deps: AppDeps, accountId: number, id: number): Promise<RunOut> {
   const now = deps.clock.now();
@@ -340,26 +341,46 @@ export async function replayRun(deps: AppDeps, accountId: number, id: number): P
     const run = await trx
       .selectFrom('automation_runs as r')
       .leftJoin('jobs as j', 'j.dedupe_key', 'r.job_key')
-      .select(['r.status', 'r.job_key', 'j.id as job_id', 'j.status as job_status'])
+      .select(['r.status', 'r.step', 'r.steps', 'r.chain', 'j.status as job_status'])
       .where('r.account_id', '=', accountId)
       .where('r.id', '=', id)
       .executeTakeFirst();
     if (!run) throw notFound('This run');
-    if (!run.job_key || run.job_id === null || run.job_id === undefined)
+    if (run.status === 'failed' && isLoop(JSON.parse(run.chain) as string[]))
       throw conflict(
         'not_replayable',
-        'This run never started a step (it was stopped as a loop); change the automations, and the next trigger runs again.',
+        'This run was stopped as a loop before any step ran; change the automations, and the next trigger runs again.',
       );
-    if (run.status === 'failed' || run.status === 'cancelled') {
-      await trx
-        .updateTable('automation_runs')
-        .set({ status: 'pending', error: null, finished_at: null, updated_at: iso(now) })
-        .where('account_id', '=', accountId)
-        .where('id', '=', id)
-        .execute();
-    }
-    // Same transaction: the run reopens only if the job is put back (a Transaction is a Kysely).
-    await replayJob(trx as unknown as Parameters<typeof replayJob>[0], { accountId }, run.job_id, now);
+    if (run.status === 'pending' && run.job_status !== 'dead')
+      throw conflict(
+        'run_in_progress',
+        'This run is still waiting or running; only a finished run can be replayed.',
+      );
+    const steps = JSON.parse(run.steps) as Step[];
+    const target = run.status === 'done' ? steps.length - 1 : run.step;
+    const key = jobKey(id, target);
+    const reopen = run.status === 'failed' || run.status === 'cancelled';
+    await trx
+      .updateTable('automation_runs')
+      .set({
+        job_key: key,
+        updated_at: iso(now),
+        ...(reopen ? { status: 'pending' as const, step: target, error: null, finished_at: null } : {}),
+      })
+      .where('account_id', '=', accountId)
+      .where('id', '=', id)
+      .execute();
+    const job = await trx.selectFrom('jobs').select('id').where('dedupe_key', '=', key).executeTakeFirst();
+    // Same transaction: the run reopens only if its job is put back (a Transaction is a Kysely).
+    if (job) await replayJob(trx as unknown as Parameters<typeof replayJob>[0], { accountId }, job.id, now);
+    else
+      await enqueueJob(trx, {
+        type: jobTypeOf(steps[target]!),
+        payload: { runId: id, step: target },
+        accountId,
+        at: now,
+        key,
+      });
   });
   deps.wake();
   return getRun(deps, accountId, id);

@@ -75,7 +75,7 @@ export async function applyStep(
         const { change } = await grantAccess(
           trx,
           { config: ctx.config, accountId, actor, now },
-          { membershipId: step.membership_id, leadId: lead.id, level: step.level_id },
+          { membershipId: step.membership_id, leadId: lead.id, level: step.level_id, lead },
         );
         return { change };
       }

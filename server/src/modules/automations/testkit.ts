@@ -37,7 +37,11 @@ export const untagLead = (t: TestApp, s: Session, leadId: number, tag: string) =
 
 /** A membership with levels Basic and Gold. */
 export async function createMembership(t: TestApp, s: Session, slug = 'academy', name = 'Academy') {
-  const m = await call(t, s, 'POST', '/memberships', { name, slug, levels: [{ name: 'Basic' }, { name: 'Gold' }] });
+  const m = await call(t, s, 'POST', '/memberships', {
+    name,
+    slug,
+    levels: [{ name: 'Basic' }, { name: 'Gold' }],
+  });
   return { id: m.id as number, basic: m.levels[0].id as number, gold: m.levels[1].id as number, json: m };
 }
 
@@ -54,4 +58,23 @@ export async function membershipsOf(t: TestApp, s: Session, leadId: number) {
 
 export async function timeline(t: TestApp, s: Session, leadId: number) {
   return (await call(t, s, 'GET', `/leads/${leadId}/timeline?limit=200`)).entries as Json[];
+}
+
+/**
+ * Runs the worker until nothing is left to dispatch or run now. (TestApp.runJobs stops at the
+ * first pass that starts no job, but the engine applies steps while dispatching, so a pass may
+ * dispatch events — and raise new ones — without starting a job.)
+ */
+export async function settle(t: TestApp): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    await t.runJobs();
+    const open = await t.db.db
+      .selectFrom('events')
+      .select('id')
+      .where('dispatched_at', 'is', null)
+      .limit(1)
+      .execute();
+    if (!open.length) return;
+  }
+  throw new Error('the worker did not settle');
 }

@@ -89,140 +89,173 @@ const eventPayload = (p: MembershipEventPayload, actor: Actor) => ({
   source_id: actor.sourceId ?? null,
 });
 
+export type GrantLead = { id: number; email: string; first_name: string | null; blocked: number };
+
+/** The membership, the level and the account's site words in one read. */
+async function grantTarget(db: DbOrTrx, accountId: number, membershipId: number, level: number | string) {
+  const row = await db
+    .selectFrom('memberships as m')
+    .innerJoin('accounts as acc', 'acc.id', 'm.account_id')
+    .leftJoin('membership_levels as l', (j) =>
+      typeof level === 'number'
+        ? j.onRef('l.membership_id', '=', 'm.id').on('l.id', '=', level)
+        : j.onRef('l.membership_id', '=', 'm.id').on('l.name', '=', level),
+    )
+    .select([
+      'm.id',
+      'm.name',
+      'm.slug',
+      'l.id as level_id',
+      'l.name as level_name',
+      'acc.username',
+      'acc.name as account_name',
+      'acc.company',
+    ])
+    .where('m.account_id', '=', accountId)
+    .where('m.id', '=', membershipId)
+    .executeTakeFirst();
+  if (!row) throw notFound('This membership');
+  if (row.level_id === null || row.level_name === null) {
+    const found = typeof level === 'string' ? await levelOf(db, accountId, membershipId, level) : undefined;
+    if (!found)
+      throw unprocessable('level_not_found', `The membership has no level ${JSON.stringify(level)}.`, {
+        field: 'level',
+      });
+    return { ...row, level_id: found.id, level_name: found.name };
+  }
+  return { ...row, level_id: row.level_id, level_name: row.level_name };
+}
+
 /**
  * Grants a lead access at a level, in the caller's transaction (the engine's step, or the API).
  * A new or renewed grant mails the welcome with a set-password link. Throws AppError 404/422
- * when the membership, level or lead does not exist (a step reports it and stops).
+ * when the membership, level or lead does not exist (a step reports it and stops), before
+ * writing anything. `lead` may be handed in when the caller has just read it.
  */
 export async function grantAccess(
   trx: DbOrTrx,
   ctx: Ctx,
-  input: { membershipId: number; leadId: number; level: number | string },
+  input: { membershipId: number; leadId: number; level: number | string; lead?: GrantLead },
 ): Promise<{ change: AccessChange; access: AccessOut }> {
   const { accountId, actor, now } = ctx;
-  const membership = await ownMembership(trx, accountId, input.membershipId);
-  const level = await levelOf(trx, accountId, membership.id, input.level);
-  const lead = await liveLead(trx, accountId, input.leadId);
+  const target = await grantTarget(trx, accountId, input.membershipId, input.level);
+  const lead = input.lead ?? (await liveLead(trx, accountId, input.leadId));
   const t = iso(now);
-  const existing = await trx
-    .selectFrom('membership_access')
-    .selectAll()
-    .where('membership_id', '=', membership.id)
-    .where('lead_id', '=', lead.id)
-    .where('account_id', '=', accountId)
+  const source = { source: actor.source, source_id: actor.sourceId ?? null };
+  // The common case, a first grant, is one statement.
+  const inserted = await trx
+    .insertInto('membership_access')
+    .values({
+      account_id: accountId,
+      membership_id: target.id,
+      lead_id: lead.id,
+      level_id: target.level_id,
+      status: 'active',
+      granted_at: t,
+      revoked_at: null,
+      ...source,
+      updated_at: t,
+    })
+    .onConflict((oc) => oc.columns(['membership_id', 'lead_id']).doNothing())
     .executeTakeFirst();
-  let change: AccessChange;
-  if (!existing) {
-    await trx
-      .insertInto('membership_access')
-      .values({
-        account_id: accountId,
-        membership_id: membership.id,
-        lead_id: lead.id,
-        level_id: level.id,
-        status: 'active',
-        granted_at: t,
-        revoked_at: null,
-        source: actor.source,
-        source_id: actor.sourceId ?? null,
-        updated_at: t,
-      })
-      .execute();
-    change = 'granted';
-  } else if (existing.status === 'revoked') {
-    await trx
-      .updateTable('membership_access')
-      .set((eb) => ({
-        status: 'active',
-        level_id: level.id,
-        granted_at: t,
-        revoked_at: null,
-        source: actor.source,
-        source_id: actor.sourceId ?? null,
-        grants: eb('grants', '+', 1),
-        updated_at: t,
-      }))
-      .where('id', '=', existing.id)
+  let change: AccessChange = 'granted';
+  let existing: { granted_at: string; source: string; source_id: string | null } | undefined;
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
+    const row = await trx
+      .selectFrom('membership_access')
+      .select(['id', 'status', 'level_id', 'granted_at', 'source', 'source_id'])
+      .where('membership_id', '=', target.id)
+      .where('lead_id', '=', lead.id)
       .where('account_id', '=', accountId)
-      .execute();
-    change = 'regranted';
-  } else if (existing.level_id !== level.id) {
-    await trx
-      .updateTable('membership_access')
-      .set({ level_id: level.id, source: actor.source, source_id: actor.sourceId ?? null, updated_at: t })
-      .where('id', '=', existing.id)
-      .where('account_id', '=', accountId)
-      .execute();
-    change = 'level_changed';
-  } else {
-    change = 'unchanged';
+      .executeTakeFirstOrThrow();
+    existing = row;
+    if (row.status === 'revoked') {
+      await trx
+        .updateTable('membership_access')
+        .set((eb) => ({
+          status: 'active',
+          level_id: target.level_id,
+          granted_at: t,
+          revoked_at: null,
+          ...source,
+          grants: eb('grants', '+', 1),
+          updated_at: t,
+        }))
+        .where('id', '=', row.id)
+        .where('account_id', '=', accountId)
+        .execute();
+      change = 'regranted';
+    } else if (row.level_id !== target.level_id) {
+      await trx
+        .updateTable('membership_access')
+        .set({ level_id: target.level_id, ...source, updated_at: t })
+        .where('id', '=', row.id)
+        .where('account_id', '=', accountId)
+        .execute();
+      change = 'level_changed';
+    } else {
+      change = 'unchanged';
+    }
   }
+  const renewed = change === 'granted' || change === 'regranted';
   const access: AccessOut = {
     lead_id: lead.id,
-    membership_id: membership.id,
-    membership_name: membership.name,
-    level_id: level.id,
-    level_name: level.name,
+    membership_id: target.id,
+    membership_name: target.name,
+    level_id: target.level_id,
+    level_name: target.level_name,
     status: 'active',
-    granted_at: change === 'granted' || change === 'regranted' ? t : existing!.granted_at,
+    granted_at: renewed || !existing ? t : existing.granted_at,
     revoked_at: null,
-    source: change === 'unchanged' ? existing!.source : actor.source,
-    source_id: change === 'unchanged' ? existing!.source_id : (actor.sourceId ?? null),
+    source: change === 'unchanged' && existing ? existing.source : actor.source,
+    source_id: change === 'unchanged' && existing ? existing.source_id : (actor.sourceId ?? null),
   };
   if (change === 'unchanged') return { change, access };
 
   const detail = {
-    membership_id: membership.id,
-    membership: membership.name,
-    level_id: level.id,
-    level: level.name,
+    membership_id: target.id,
+    membership: target.name,
+    level_id: target.level_id,
+    level: target.level_name,
   };
-  const mailed = change !== 'level_changed' && lead.blocked !== 1;
+  const mailed = renewed && lead.blocked !== 1;
   await addTimeline(trx, accountId, actor, now, [
     {
       leadId: lead.id,
-      kind: change === 'level_changed' ? 'membership_level_changed' : 'membership_granted',
-      detail:
-        change === 'level_changed'
-          ? detail
-          : { ...detail, regrant: change === 'regranted', welcome_mailed: mailed },
+      kind: renewed ? 'membership_granted' : 'membership_level_changed',
+      detail: renewed ? { ...detail, regrant: change === 'regranted', welcome_mailed: mailed } : detail,
     },
   ]);
   await emitEvent(trx, {
     accountId,
     type: MEMBERSHIP_EVENTS.granted,
     payload: eventPayload(
-      { lead_id: lead.id, membership_id: membership.id, level_id: level.id, change: change as 'granted' },
+      { lead_id: lead.id, membership_id: target.id, level_id: target.level_id, change: change as 'granted' },
       actor,
     ),
     at: now,
   });
   if (mailed) {
-    const account = await trx
-      .selectFrom('accounts')
-      .select(['username', 'name', 'company'])
-      .where('id', '=', accountId)
-      .executeTakeFirstOrThrow();
     const member = await ensureMember(trx, accountId, lead.id, now);
     const token = await issueMemberToken(trx, {
       accountId,
       memberId: member.id,
-      membershipId: membership.id,
+      membershipId: target.id,
       purpose: 'welcome',
       now,
       validMs: WELCOME_LINK_DAYS * DAY,
     });
-    const site = siteUrl(ctx.config, account.username);
+    const site = siteUrl(ctx.config, target.username);
     await queueMail(
       trx,
       welcomeMail({
         to: lead.email,
         firstName: lead.first_name,
-        business: account.company ?? account.name,
-        membership: membership.name,
-        level: level.name,
-        setPasswordLink: `${site}/m/${membership.slug}/set-password/${token}`,
-        portalLink: portalUrl(ctx.config, account.username, membership.slug),
+        business: target.company ?? target.account_name,
+        membership: target.name,
+        level: target.level_name,
+        setPasswordLink: `${site}/m/${target.slug}/set-password/${token}`,
+        portalLink: portalUrl(ctx.config, target.username, target.slug),
         validDays: WELCOME_LINK_DAYS,
         hasPassword: member.password_hash !== null,
       }),

@@ -9,16 +9,14 @@ import { randomToken, sha256 } from '../../lib/crypto.js';
  */
 
 export async function ensureMember(trx: DbOrTrx, accountId: number, leadId: number, now: Date) {
-  await trx
+  // An upsert whose no-op update makes RETURNING give the row whether it was there or not.
+  return trx
     .insertInto('members')
     .values({ account_id: accountId, lead_id: leadId, created_at: iso(now) })
-    .onConflict((oc) => oc.columns(['account_id', 'lead_id']).doNothing())
-    .execute();
-  return trx
-    .selectFrom('members')
-    .select(['id', 'password_hash'])
-    .where('account_id', '=', accountId)
-    .where('lead_id', '=', leadId)
+    .onConflict((oc) =>
+      oc.columns(['account_id', 'lead_id']).doUpdateSet((eb) => ({ lead_id: eb.ref('excluded.lead_id') })),
+    )
+    .returning(['id', 'password_hash'])
     .executeTakeFirstOrThrow();
 }
 
