@@ -35,7 +35,7 @@ for (const [net, prefix] of [
 for (const [net, prefix] of [
   ['::', 128], // unspecified
   ['::1', 128], // loopback
-  ['::ffff:0:0', 96], // IPv4-mapped: checked as IPv4 below too
+  // (IPv4-mapped addresses, ::ffff:a.b.c.d, are matched against the IPv4 rules by BlockList itself.)
   ['64:ff9b::', 96], // NAT64
   ['64:ff9b:1::', 48], // local NAT64
   ['100::', 64], // discard
