@@ -57,3 +57,34 @@ export type ImportOptions = {
   gdpr: GdprStatus;
   update_existing: boolean;
 };
+
+// Automations
+export type Automation = ResponseOf<'/api/v1/automations/{id}', 'get'>;
+export type AutomationCreate = RequestOf<'/api/v1/automations', 'post'>;
+export type AutomationPatch = RequestOf<'/api/v1/automations/{id}', 'patch'>;
+export type Trigger = Automation['trigger'];
+export type TriggerType = Trigger['type'];
+export type Step = Automation['steps'][number];
+export type StepType = Step['type'];
+export type RunPage = ResponseOf<'/api/v1/automation-runs', 'get'>;
+export type Run = RunPage['runs'][number];
+export type RunStatus = Run['status'];
+
+// Memberships
+export type Membership = ResponseOf<'/api/v1/memberships/{id}', 'get'>;
+export type Level = Membership['levels'][number];
+export type MembershipCreate = RequestOf<'/api/v1/memberships', 'post'>;
+export type MembershipPatch = RequestOf<'/api/v1/memberships/{id}', 'patch'>;
+export type Tree = ResponseOf<'/api/v1/memberships/{id}/tree', 'get'>;
+export type TreeCategory = Tree['categories'][number];
+export type TreeSubcategory = TreeCategory['subcategories'][number];
+export type PostSummary = TreeSubcategory['posts'][number];
+export type Reorder = RequestOf<'/api/v1/memberships/{id}/reorder', 'post'>;
+export type Post = ResponseOf<'/api/v1/memberships/{id}/posts/{postId}', 'get'>;
+export type PostCreate = RequestOf<'/api/v1/memberships/{id}/posts', 'post'>;
+export type PostPatch = RequestOf<'/api/v1/memberships/{id}/posts/{postId}', 'patch'>;
+export type PostFile = Post['files'][number];
+export type MemberPage = ResponseOf<'/api/v1/memberships/{id}/members', 'get'>;
+export type Member = MemberPage['members'][number];
+export type MemberStatus = Member['status'];
+export type AccessGrant = RequestOf<'/api/v1/memberships/{id}/access', 'post'>;
