@@ -11,6 +11,10 @@ import { sessionQuery } from './api/session';
 import { AppLayout } from './components/AppLayout';
 import { PageLoader } from './components/PageLoader';
 import { parseLeadFilter } from './lib/leadFilter';
+import { parseRunFilter } from './lib/runFilter';
+import { AutomationEditorPage, NewAutomationPage } from './pages/automations/editor/AutomationEditorPage';
+import { AutomationsPage } from './pages/automations/list/AutomationsPage';
+import { RunsPage } from './pages/automations/runs/RunsPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { ConfirmEmailPage } from './pages/ConfirmEmailPage';
 import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
@@ -21,6 +25,13 @@ import { ImportPage } from './pages/leads/import/ImportPage';
 import { LeadsPage } from './pages/leads/list/LeadsPage';
 import { CustomFieldsPage } from './pages/leads/manage/CustomFieldsPage';
 import { NamedPage } from './pages/leads/manage/NamedPage';
+import { ContentTab } from './pages/memberships/content/ContentTab';
+import { LevelsTab } from './pages/memberships/editor/LevelsTab';
+import { MembershipFrame } from './pages/memberships/editor/MembershipFrame';
+import { SettingsTab } from './pages/memberships/editor/SettingsTab';
+import { MembershipsPage } from './pages/memberships/list/MembershipsPage';
+import { MembersTab } from './pages/memberships/members/MembersTab';
+import { NewPostPage, PostEditorPage } from './pages/memberships/posts/PostEditorPage';
 import { ErrorPage, NotFoundPage } from './pages/NotFoundPage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { SignupPage } from './pages/SignupPage';
@@ -197,6 +208,140 @@ const leadDetailRoute = createRoute({
   },
 });
 
+// Automations: the run log keeps its filters in the URL (`/automations/runs?status=dead`).
+const automationsRoute = createRoute({ getParentRoute: () => appRoute, path: 'automations' });
+
+const automationsIndexRoute = createRoute({
+  getParentRoute: () => automationsRoute,
+  path: '/',
+  component: AutomationsPage,
+});
+
+const automationNewRoute = createRoute({
+  getParentRoute: () => automationsRoute,
+  path: 'new',
+  component: NewAutomationPage,
+});
+
+const automationRunsRoute = createRoute({
+  getParentRoute: () => automationsRoute,
+  path: 'runs',
+  validateSearch: parseRunFilter,
+  component: function RunsRoute() {
+    return <RunsPage filter={automationRunsRoute.useSearch()} />;
+  },
+});
+
+const automationDetailRoute = createRoute({
+  getParentRoute: () => automationsRoute,
+  path: '$id',
+  beforeLoad: ({ params }) => {
+    if (!/^\d+$/.test(params.id)) throw notFound();
+  },
+  component: function AutomationRoute() {
+    const id = Number(automationDetailRoute.useParams().id);
+    return <AutomationEditorPage key={id} id={id} />;
+  },
+});
+
+// Memberships: one path per tab of a membership, and the post editor beneath it.
+const membershipsRoute = createRoute({ getParentRoute: () => appRoute, path: 'memberships' });
+
+const membershipsIndexRoute = createRoute({
+  getParentRoute: () => membershipsRoute,
+  path: '/',
+  component: MembershipsPage,
+});
+
+const numericId = ({ params }: { params: Record<string, string> }) => {
+  if (!Object.values(params).every((v) => /^\d+$/.test(v))) throw notFound();
+};
+
+const membershipRoute = createRoute({
+  getParentRoute: () => membershipsRoute,
+  path: '$id',
+  beforeLoad: numericId,
+});
+
+const useMembershipId = () => Number(membershipRoute.useParams().id);
+
+const membershipContentRoute = createRoute({
+  getParentRoute: () => membershipRoute,
+  path: '/',
+  component: function MembershipContentRoute() {
+    const id = useMembershipId();
+    return (
+      <MembershipFrame key={id} id={id} tab="content">
+        {(m) => <ContentTab membership={m} />}
+      </MembershipFrame>
+    );
+  },
+});
+
+const membershipLevelsRoute = createRoute({
+  getParentRoute: () => membershipRoute,
+  path: 'levels',
+  component: function MembershipLevelsRoute() {
+    const id = useMembershipId();
+    return (
+      <MembershipFrame key={id} id={id} tab="levels">
+        {(m) => <LevelsTab membership={m} />}
+      </MembershipFrame>
+    );
+  },
+});
+
+const membershipMembersRoute = createRoute({
+  getParentRoute: () => membershipRoute,
+  path: 'members',
+  component: function MembershipMembersRoute() {
+    const id = useMembershipId();
+    return (
+      <MembershipFrame key={id} id={id} tab="members">
+        {(m) => <MembersTab membership={m} />}
+      </MembershipFrame>
+    );
+  },
+});
+
+const membershipSettingsRoute = createRoute({
+  getParentRoute: () => membershipRoute,
+  path: 'settings',
+  component: function MembershipSettingsRoute() {
+    const id = useMembershipId();
+    return (
+      <MembershipFrame key={id} id={id} tab="settings">
+        {(m) => <SettingsTab membership={m} />}
+      </MembershipFrame>
+    );
+  },
+});
+
+const newPostRoute = createRoute({
+  getParentRoute: () => membershipRoute,
+  path: 'posts/new',
+  validateSearch: (search: Record<string, unknown>): { subcategory?: number } => {
+    const subcategory = Number(search.subcategory);
+    return Number.isInteger(subcategory) && subcategory > 0 ? { subcategory } : {};
+  },
+  component: function NewPostRoute() {
+    const id = useMembershipId();
+    const { subcategory } = newPostRoute.useSearch();
+    return <NewPostPage key={`${id}-${subcategory}`} id={id} subcategoryId={subcategory} />;
+  },
+});
+
+const postRoute = createRoute({
+  getParentRoute: () => membershipRoute,
+  path: 'posts/$postId',
+  beforeLoad: numericId,
+  component: function PostRoute() {
+    const id = useMembershipId();
+    const postId = Number(postRoute.useParams().postId);
+    return <PostEditorPage key={`${id}-${postId}`} id={id} postId={postId} />;
+  },
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   signupRoute,
@@ -214,6 +359,23 @@ const routeTree = rootRoute.addChildren([
       leadFieldsRoute,
       leadImportRoute,
       leadDetailRoute,
+    ]),
+    automationsRoute.addChildren([
+      automationsIndexRoute,
+      automationNewRoute,
+      automationRunsRoute,
+      automationDetailRoute,
+    ]),
+    membershipsRoute.addChildren([
+      membershipsIndexRoute,
+      membershipRoute.addChildren([
+        membershipContentRoute,
+        membershipLevelsRoute,
+        membershipMembersRoute,
+        membershipSettingsRoute,
+        newPostRoute,
+        postRoute,
+      ]),
     ]),
   ]),
 ]);

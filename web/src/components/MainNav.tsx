@@ -13,8 +13,6 @@ import { NavLinkItem } from './RouterLinks';
 
 // Areas the product will grow into: visible so owners see what's coming, but not clickable yet.
 const upcoming = [
-  { label: 'Automations', icon: IconBolt },
-  { label: 'Memberships', icon: IconLock },
   { label: 'Products', icon: IconShoppingCart },
   { label: 'Pages', icon: IconLayoutDashboard },
   { label: 'Mail', icon: IconMail },
@@ -31,6 +29,8 @@ export function MainNav() {
           leftSection={<IconHome size={18} aria-hidden />}
         />
         <NavLinkItem to="/leads" label="Leads" leftSection={<IconUsers size={18} aria-hidden />} />
+        <NavLinkItem to="/automations" label="Automations" leftSection={<IconBolt size={18} aria-hidden />} />
+        <NavLinkItem to="/memberships" label="Memberships" leftSection={<IconLock size={18} aria-hidden />} />
         <NavLinkItem to="/settings" label="Settings" leftSection={<IconSettings size={18} aria-hidden />} />
         <Divider my="sm" />
         <Text fz="xs" fw={600} c="dimmed" tt="uppercase" px="sm" pb={4}>

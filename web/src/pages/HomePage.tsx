@@ -40,11 +40,21 @@ const areas = [
     title: 'Automations',
     description: 'When a tag is applied or a product bought: grant access, send mail, call a webhook.',
     icon: <IconBolt size={22} aria-hidden />,
+    action: (
+      <ButtonLink to="/automations" variant="light" size="xs">
+        Open automations
+      </ButtonLink>
+    ),
   },
   {
     title: 'Memberships',
     description: 'Members-only content in levels, released on a schedule, behind a member login.',
     icon: <IconLock size={22} aria-hidden />,
+    action: (
+      <ButtonLink to="/memberships" variant="light" size="xs">
+        Open memberships
+      </ButtonLink>
+    ),
   },
   {
     title: 'Products',
