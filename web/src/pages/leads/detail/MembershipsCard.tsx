@@ -2,10 +2,14 @@ import { Badge, Group, Skeleton, Stack, Text } from '@mantine/core';
 import { messageOf } from '../../../api/errors';
 import { useLeadMemberships } from '../../../api/leads';
 import { FormAlert } from '../../../components/FormAlert';
+import { AnchorLink } from '../../../components/RouterLinks';
 import { formatDate } from '../../../lib/format';
 import { SectionCard } from '../../settings/SectionCard';
 
-/** Membership access, read-only: automations, purchases and the Memberships area grant and revoke it. */
+/**
+ * Membership access, read-only: automations, purchases and the membership's Members tab (linked)
+ * grant and revoke it.
+ */
 export function MembershipsCard({ leadId }: { leadId: number }) {
   const memberships = useLeadMemberships(leadId);
   return (
@@ -28,9 +32,15 @@ export function MembershipsCard({ leadId }: { leadId: number }) {
               role="listitem"
             >
               <Stack gap={0} style={{ minWidth: 0 }}>
-                <Text fz="sm" fw={500} truncate>
+                <AnchorLink
+                  to="/memberships/$id/members"
+                  params={{ id: String(m.membership_id) }}
+                  fz="sm"
+                  fw={500}
+                  truncate
+                >
                   {m.membership_name}
-                </Text>
+                </AnchorLink>
                 <Text fz="xs" c="dimmed">
                   {m.level_name ? `${m.level_name} · ` : ''}
                   {m.status === 'active'
