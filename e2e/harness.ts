@@ -27,8 +27,11 @@ export type Harness = {
   page: Page;
   /** Waits until the dev mailbox holds a mail matching `match`, newest first. */
   waitForMail: (match: (m: Mail) => boolean, timeoutMs?: number) => Promise<Mail>;
-  /** Saves a full-page screenshot of the current page as `<name>.png` under artifactsDir. */
-  screenshot: (name: string) => Promise<string>;
+  /**
+   * Saves a full-page screenshot as `<name>.png` under artifactsDir: of `page` unless another
+   * page is given; `hideToasts` leaves out the notification stack, which may cover the screen.
+   */
+  screenshot: (name: string, opts?: { page?: Page; hideToasts?: boolean }) => Promise<string>;
   /** Runs a journey; on failure saves a screenshot and attaches the server's log to the error. */
   step: <T>(name: string, fn: () => Promise<T>) => Promise<T>;
   close: () => Promise<void>;
@@ -171,11 +174,19 @@ export async function startHarness(): Promise<Harness> {
     throw new Error(`No matching mail within ${timeoutMs} ms. Mailbox:\n  ${subjects}`);
   };
 
-  const screenshot: Harness['screenshot'] = async (name) => {
+  const screenshot: Harness['screenshot'] = async (
+    name,
+    { page: target = page, hideToasts = false } = {},
+  ) => {
     const file = path.join(artifactsDir, `${name}.png`);
     // From the top, with transitions finished: fixed headers and fading modals otherwise smear.
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+    await target.evaluate(() => window.scrollTo(0, 0));
+    await target.screenshot({
+      path: file,
+      fullPage: true,
+      animations: 'disabled',
+      ...(hideToasts ? { style: '.mantine-Notifications-root { display: none !important; }' } : {}),
+    });
     return file;
   };
 
