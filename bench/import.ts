@@ -445,6 +445,8 @@ type ChildResult = {
   tagLinks: number;
   peakMb: number;
   cpuMs: number;
+  /** RSS before the import: Node, tsx's loader thread and the modules. */
+  baseMb: number;
 };
 
 /** Each import runs in a process of its own, so its peak RSS is its own (getrusage maxrss). */
@@ -464,6 +466,7 @@ async function importInChild(database: Config['database'], file: string): Promis
 }
 
 if (process.env.BENCH_IMPORT_CHILD) {
+  const baseMb = process.memoryUsage.rss() / 1048576;
   const job = JSON.parse(process.env.BENCH_IMPORT_CHILD) as { database: Config['database']; file: string };
   const handle = { ...openDatabase(job.database), database: job.database };
   const r = await importFile(handle, job.file, options);
@@ -479,6 +482,7 @@ if (process.env.BENCH_IMPORT_CHILD) {
       tagLinks: r.tagLinks,
       peakMb,
       cpuMs,
+      baseMb,
     }),
   );
   process.exit(0);
@@ -545,13 +549,13 @@ for (const dialect of DIALECTS) {
     const refRate = perSec(ROWS, refMs);
     console.log(`\n${dialect}:`);
     console.log(
-      `  ${fmt(ROWS)} × 20: ${(r.ms / 1000).toFixed(2)} s (upload scan+store ${(r.uploadMs / 1000).toFixed(2)} s) → ${fmt(rate)} rows/s; ${fmt(r.created)} leads, ${fmt(r.tagLinks)} tag links; peak RSS ${r.peakMb.toFixed(0)} MB`,
+      `  ${fmt(ROWS)} × 20: ${(r.ms / 1000).toFixed(2)} s (upload scan+store ${(r.uploadMs / 1000).toFixed(2)} s) → ${fmt(rate)} rows/s; ${fmt(r.created)} leads, ${fmt(r.tagLinks)} tag links; peak RSS ${r.peakMb.toFixed(0)} MB (${r.baseMb.toFixed(0)} MB before it started)`,
     );
     console.log(
       `  reference (raw prepared inserts${dialect === 'postgres' ? `, measured on ${fmt(PG_REF_ROWS)} leads` : ''}): ${fmt(refRate)} rows/s → ratio ${(rate / refRate).toFixed(2)}${dialect === 'sqlite' ? `; CPU time ${(r.cpuMs / 1000).toFixed(1)} s vs ${(refCpuMs / 1000).toFixed(1)} s → CPU ratio ${(refCpuMs / r.cpuMs).toFixed(2)}` : ''}`,
     );
     console.log(
-      `  ${fmt(WIDE_ROWS)} × 60: ${(w.ms / 1000).toFixed(2)} s → ${fmt(perSec(WIDE_ROWS, w.ms))} rows/s; peak RSS ${w.peakMb.toFixed(0)} MB`,
+      `  ${fmt(WIDE_ROWS)} × 60: ${(w.ms / 1000).toFixed(2)} s → ${fmt(perSec(WIDE_ROWS, w.ms))} rows/s; peak RSS ${w.peakMb.toFixed(0)} MB (${w.baseMb.toFixed(0)} MB before it started)`,
     );
     if (dialect === 'sqlite') {
       check(rate >= 100_000, `SQLite ≥ 100,000 rows/s (${fmt(rate)})`);
