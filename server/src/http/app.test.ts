@@ -11,6 +11,8 @@ describe('HTTP basics', () => {
   it('answers /healthz with the dialect', async () => {
     const res = await t.request({ method: 'GET', url: '/healthz' });
     expect(res.statusCode).toBe(200);
+    // no-referrer would make browsers send `Origin: null` on same-site form posts.
+    expect(res.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
     expect(res.json()).toEqual({ ok: true, database: t.db.dialect });
   });
 

@@ -46,6 +46,9 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
 
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {
+    // helmet's default, no-referrer, makes browsers send `Origin: null` on same-site form posts,
+    // which our origin checks must refuse; this policy still sends nothing cross-origin but the origin.
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     // The SPA loads its own bundle only; Mantine injects styles at run time.
     contentSecurityPolicy: {
       directives: {
