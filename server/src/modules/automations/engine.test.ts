@@ -62,6 +62,20 @@ describe('tag applied → membership granted', () => {
         source: 'automation',
       },
     ]);
+    // The lead itself carries its memberships (API.md).
+    expect((await call(t, s, 'GET', `/leads/${leadId}`)).memberships).toEqual([
+      {
+        membership_id: m.id,
+        membership_name: 'Academy',
+        level_id: m.gold,
+        level_name: 'Gold',
+        status: 'active',
+        granted_at: expect.any(String),
+        revoked_at: null,
+        source: 'automation',
+        source_id: expect.stringMatching(/^\d+$/),
+      },
+    ]);
     const mails = (await t.mailbox()).filter((x) => x.to === 'ada@example.com');
     expect(mails).toHaveLength(1);
     expect(mails[0]!.subject).toBe('Your access to Academy');

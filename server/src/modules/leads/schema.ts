@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { leadMembershipOut } from '../memberships/schema.js';
 import {
   CUSTOM_FIELD_TYPES,
   FIELD_LABELS,
@@ -97,9 +98,7 @@ export const leadOut = z.object({
   custom_fields: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.null()])),
   tags: z.array(tagOut),
   lists: z.array(listMembershipOut),
-  memberships: z.array(
-    z.object({ id: z.number(), name: z.string(), level_name: z.string().nullable(), active: z.boolean() }),
-  ),
+  memberships: z.array(leadMembershipOut),
   score: z.number(),
   source: z.string(),
   source_id: z.string().nullable(),

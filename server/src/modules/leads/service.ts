@@ -4,6 +4,7 @@ import type { AppDeps } from '../../deps.js';
 import { iso } from '../../lib/clock.js';
 import { conflict, notFound, unprocessable } from '../../lib/errors.js';
 import { emitEvent } from '../../worker/outbox.js';
+import { leadMemberships } from '../memberships/lead-memberships.js';
 import { assertWithinCount, planOf } from '../plans/service.js';
 import {
   type CustomFieldType,
@@ -530,6 +531,7 @@ export async function toLeadOuts(
       unsubscribed_at: l.unsubscribed_at,
     });
   }
+  const membershipsOf = await leadMemberships(db, accountId, ids);
   return rows.map((r) => ({
     id: r.id,
     email: r.email,
@@ -540,8 +542,7 @@ export async function toLeadOuts(
     custom_fields: customOut(fields, r.custom_fields),
     tags: tagsOf.get(r.id) ?? [],
     lists: listsOf.get(r.id) ?? [],
-    // Filled by the memberships module once it exists.
-    memberships: [],
+    memberships: membershipsOf.get(r.id) ?? [],
     score: r.score,
     source: r.source,
     source_id: r.source_id,

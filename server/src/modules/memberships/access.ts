@@ -7,9 +7,10 @@ import { emitEvent } from '../../worker/outbox.js';
 import { normalizeEmail } from '../leads/fields.js';
 import { type Actor, addTimeline, createLead } from '../leads/service.js';
 import { queueMail } from '../mail/service.js';
+import { accessRows, leadMemberships } from './lead-memberships.js';
 import { welcomeMail } from './mails.js';
 import { ensureMember, issueMemberToken } from './members.js';
-import type { AccessBody, AccessOut, LeadMembershipOut } from './schema.js';
+import type { AccessBody, AccessOut } from './schema.js';
 import { ownMembership } from './service.js';
 import { portalUrl, siteUrl } from './urls.js';
 
@@ -321,47 +322,6 @@ export async function revokeAccess(
     await accessRows(trx, accountId, { leadIds: [input.leadId], membershipId: membership.id })
   )[0];
   return { change: revoked ? 'revoked' : 'unchanged', access: access ?? null };
-}
-
-async function accessRows(
-  db: DbOrTrx,
-  accountId: number,
-  where: { leadIds: number[]; membershipId?: number },
-): Promise<AccessOut[]> {
-  if (!where.leadIds.length) return [];
-  let q = db
-    .selectFrom('membership_access as a')
-    .innerJoin('memberships as m', 'm.id', 'a.membership_id')
-    .leftJoin('membership_levels as l', 'l.id', 'a.level_id')
-    .select([
-      'a.lead_id',
-      'a.membership_id',
-      'm.name as membership_name',
-      'a.level_id',
-      'l.name as level_name',
-      'a.status',
-      'a.granted_at',
-      'a.revoked_at',
-      'a.source',
-      'a.source_id',
-    ])
-    .where('a.account_id', '=', accountId)
-    .where('a.lead_id', 'in', where.leadIds);
-  if (where.membershipId !== undefined) q = q.where('a.membership_id', '=', where.membershipId);
-  return q.orderBy('m.name').orderBy('a.membership_id').execute();
-}
-
-/** API.md's `memberships` of each lead: every membership it has (or had) access to. */
-export async function leadMemberships(
-  db: DbOrTrx,
-  accountId: number,
-  leadIds: number[],
-): Promise<Map<number, LeadMembershipOut[]>> {
-  const out = new Map<number, LeadMembershipOut[]>();
-  for (const { lead_id, ...m } of await accessRows(db, accountId, { leadIds })) {
-    out.set(lead_id, [...(out.get(lead_id) ?? []), m]);
-  }
-  return out;
 }
 
 export async function membershipsOfLead(deps: Pick<AppDeps, 'db'>, accountId: number, leadId: number) {
