@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../test/app.js';
 import { emitEvent } from '../../worker/index.js';
+import { importAll } from '../leads/testkit.js';
 import { FORM_SUBMITTED, PRODUCT_PURCHASED, SUBSCRIPTION_CANCELLED } from './events.js';
 import {
   call,
@@ -219,6 +220,37 @@ describe('triggers', () => {
       'product_purchased',
       'subscription_cancelled',
     ]);
+  });
+  it('imported leads start tag_applied and lead_created automations, one run per lead', async () => {
+    const s = await account();
+    const vip = await createTag(t, s, 'VIP');
+    const marker = await createTag(t, s, 'Welcomed');
+    const m = await createMembership(t, s);
+    await createAutomation(t, s, {
+      name: 'vip',
+      trigger: { type: 'tag_applied', tag_id: vip },
+      steps: [{ type: 'grant_membership', membership_id: m.id, level_id: m.gold }],
+    });
+    await createAutomation(t, s, {
+      name: 'new',
+      trigger: { type: 'lead_created' },
+      steps: [{ type: 'apply_tag', tag_id: marker }],
+    });
+    const existing = await createLead(t, s, 'old@example.com');
+    await settle(t);
+    const csv = 'Email,Tags\nold@example.com,VIP\nnew1@example.com,VIP\nnew2@example.com,\n';
+    const result = await importAll(t, s, csv, { update_existing: true });
+    expect(result).toMatchObject({ created: 2, updated: 1 });
+    await settle(t);
+    const done = await runs(t, s, '&status=done');
+    expect(done.map((r) => `${r.automation_name}:${r.lead_email}`).sort()).toEqual([
+      'new:new1@example.com',
+      'new:new2@example.com',
+      'new:old@example.com',
+      'vip:new1@example.com',
+      'vip:old@example.com',
+    ]);
+    expect(await membershipsOf(t, s, existing.id)).toMatchObject([{ status: 'active', level_name: 'Gold' }]);
   });
 });
 

@@ -3,10 +3,16 @@ import { z } from 'zod';
 import type { Config } from '../../config.js';
 import type { AutomationRunStatus, DbOrTrx, EventRow } from '../../db/types.js';
 import { addMs, iso, MINUTE } from '../../lib/clock.js';
-import { type EventSubscriber, enqueueJob, type JobHandler } from '../../worker/index.js';
-import { type Actor, addTimeline } from '../leads/service.js';
-import { TRIGGER_EVENTS, triggerPayload } from './events.js';
-import { type Step, waitMinutes } from './schema.js';
+import { type EventSubscriber, emitEvent, enqueueJob, type JobHandler } from '../../worker/index.js';
+import { type Actor, addTimeline, LEAD_EVENTS } from '../leads/service.js';
+import {
+  IMPORT_TRIGGER,
+  importedPayload,
+  TRIGGER_EVENTS,
+  TRIGGER_REF_FIELD,
+  triggerPayload,
+} from './events.js';
+import { type Step, TRIGGER_TYPES, type TriggerType, waitMinutes } from './schema.js';
 import { applyStep, type LeadRow, StepFailure } from './steps.js';
 import { postWebhook, WebhookRefused } from './webhook.js';
 
@@ -28,6 +34,9 @@ import { postWebhook, WebhookRefused } from './webhook.js';
  * - Every applied step is written to the ledger (automation_run_steps, unique per run and
  *   step) and the run moves past it in the same transaction; a job that is retried or replayed
  *   after its step was applied finds the run past it and changes nothing.
+ * - Imports raise one `leads.imported` event per batch; the subscriber expands it (only for
+ *   triggers some active automation listens to) into one `automations.import_trigger` event per
+ *   lead, in the same transaction, and those start runs like any lead event.
  * - Loops: every event a step causes carries the run as its source (`source: 'automation'`,
  *   `source_id: run id`); a run inherits its cause's chain of automation:lead links. A link seen
  *   before in the chain, or a chain deeper than MAX_CHAIN_DEPTH, makes the new run `failed` at
@@ -75,14 +84,21 @@ type RunRow = {
 export function automationSubscriber(deps: EngineDeps): EventSubscriber {
   return {
     name: SUBSCRIBER,
-    events: Object.keys(TRIGGER_EVENTS),
+    events: [...Object.keys(TRIGGER_EVENTS), LEAD_EVENTS.imported, IMPORT_TRIGGER],
     async fanOut(trx, event, now) {
-      const route = TRIGGER_EVENTS[event.type];
-      if (!route || event.account_id === null) return;
+      if (event.account_id === null) return;
+      if (event.type === LEAD_EVENTS.imported) return expandImport(trx, event.account_id, event, now);
       const accountId = event.account_id;
       const parsed = triggerPayload.safeParse(JSON.parse(event.payload));
       if (!parsed.success) return; // not about one lead: nothing to start
       const p = parsed.data;
+      const route =
+        event.type === IMPORT_TRIGGER
+          ? TRIGGER_TYPES.includes(p.trigger as TriggerType)
+            ? { trigger: p.trigger as TriggerType, ref: TRIGGER_REF_FIELD[p.trigger as TriggerType] }
+            : undefined
+          : TRIGGER_EVENTS[event.type];
+      if (!route) return;
       const ref = route.ref ? (p[route.ref as 'tag_id'] ?? null) : null;
       if (route.ref && ref === null) return;
       // The automations that fire, with the lead they act on (none when it was deleted since).
@@ -111,6 +127,60 @@ export function automationSubscriber(deps: EngineDeps): EventSubscriber {
       }
     },
   };
+}
+
+/** Expands an import batch's event into one event per lead and trigger that has an automation. */
+async function expandImport(trx: DbOrTrx, accountId: number, event: EventRow, now: Date): Promise<void> {
+  const parsed = importedPayload.safeParse(JSON.parse(event.payload));
+  if (!parsed.success) return;
+  const p = parsed.data;
+  const groups: {
+    trigger: TriggerType;
+    field?: 'tag_id' | 'list_id';
+    ref: number | null;
+    leadIds: number[];
+  }[] = [
+    { trigger: 'lead_created', ref: null, leadIds: p.created },
+    ...p.tags_applied.map((g) => ({
+      trigger: 'tag_applied' as const,
+      field: 'tag_id' as const,
+      ref: g.tag_id,
+      leadIds: g.lead_ids,
+    })),
+    ...p.lists_subscribed.map((g) => ({
+      trigger: 'list_subscribed' as const,
+      field: 'list_id' as const,
+      ref: g.list_id,
+      leadIds: g.lead_ids,
+    })),
+  ];
+  for (const g of groups) {
+    if (!g.leadIds.length) continue;
+    const ref = g.ref;
+    const any = await trx
+      .selectFrom('automations')
+      .select('id')
+      .where('account_id', '=', accountId)
+      .where('trigger_type', '=', g.trigger)
+      .where((eb) => (ref === null ? eb('trigger_ref', 'is', null) : eb('trigger_ref', '=', ref)))
+      .where('active', '=', 1)
+      .limit(1)
+      .execute();
+    if (!any.length) continue;
+    for (const leadId of g.leadIds)
+      await emitEvent(trx, {
+        accountId,
+        type: IMPORT_TRIGGER,
+        payload: {
+          lead_id: leadId,
+          trigger: g.trigger,
+          ...(g.field ? { [g.field]: ref } : {}),
+          source: p.source ?? 'import',
+          source_id: p.source_id ?? null,
+        },
+        at: now,
+      });
+  }
 }
 
 async function chainOf(

@@ -69,6 +69,23 @@ export const TRIGGER_REF_FIELD: Record<TriggerType, 'tag_id' | 'list_id' | 'form
     subscription_cancelled: 'product_id',
   };
 
+/**
+ * Imports write one `leads.imported` event per batch, not one event per lead (see the leads
+ * README). The engine expands it, for the triggers that have an active automation, into one
+ * `automations.import_trigger` event per lead in the same transaction, which then start runs
+ * like any lead event. Payload: the trigger payload plus `trigger` (its type).
+ */
+export const IMPORT_TRIGGER = 'automations.import_trigger';
+
+const ids = z.array(z.number().int().positive());
+export const importedPayload = z.looseObject({
+  source: z.string().optional(),
+  source_id: z.string().nullable().optional(),
+  created: ids.default([]),
+  tags_applied: z.array(z.object({ tag_id: z.number().int(), lead_ids: ids })).default([]),
+  lists_subscribed: z.array(z.object({ list_id: z.number().int(), lead_ids: ids })).default([]),
+});
+
 /** What the engine reads from any triggering event. */
 export const triggerPayload = z.looseObject({
   lead_id: z.number().int().positive(),
@@ -78,5 +95,7 @@ export const triggerPayload = z.looseObject({
   product_id: z.number().int().optional(),
   source: z.string().optional(),
   source_id: z.string().nullable().optional(),
+  /** Only in automations.import_trigger events. */
+  trigger: z.string().optional(),
 });
 export type TriggerPayload = z.infer<typeof triggerPayload>;
