@@ -33,7 +33,12 @@ describe('npm start', () => {
 
   it('serves the admin app with a demo account that can log in', async () => {
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+    };
     delete env.DATABASE_URL;
     delete env.SMTP_URL;
     delete env.DEMO;
