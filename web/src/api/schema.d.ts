@@ -981,10 +981,16 @@ export interface paths {
                                     unsubscribed_at: string | null;
                                 }[];
                                 memberships: {
-                                    id: number;
-                                    name: string;
+                                    membership_id: number;
+                                    membership_name: string;
+                                    level_id: number;
                                     level_name: string | null;
-                                    active: boolean;
+                                    /** @enum {string} */
+                                    status: "active" | "revoked";
+                                    granted_at: string;
+                                    revoked_at: string | null;
+                                    source: string;
+                                    source_id: string | null;
                                 }[];
                                 score: number;
                                 source: string;
@@ -1100,10 +1106,16 @@ export interface paths {
                                 unsubscribed_at: string | null;
                             }[];
                             memberships: {
-                                id: number;
-                                name: string;
+                                membership_id: number;
+                                membership_name: string;
+                                level_id: number;
                                 level_name: string | null;
-                                active: boolean;
+                                /** @enum {string} */
+                                status: "active" | "revoked";
+                                granted_at: string;
+                                revoked_at: string | null;
+                                source: string;
+                                source_id: string | null;
                             }[];
                             score: number;
                             source: string;
@@ -1280,10 +1292,16 @@ export interface paths {
                                 unsubscribed_at: string | null;
                             }[];
                             memberships: {
-                                id: number;
-                                name: string;
+                                membership_id: number;
+                                membership_name: string;
+                                level_id: number;
                                 level_name: string | null;
-                                active: boolean;
+                                /** @enum {string} */
+                                status: "active" | "revoked";
+                                granted_at: string;
+                                revoked_at: string | null;
+                                source: string;
+                                source_id: string | null;
                             }[];
                             score: number;
                             source: string;
@@ -1431,10 +1449,16 @@ export interface paths {
                                 unsubscribed_at: string | null;
                             }[];
                             memberships: {
-                                id: number;
-                                name: string;
+                                membership_id: number;
+                                membership_name: string;
+                                level_id: number;
                                 level_name: string | null;
-                                active: boolean;
+                                /** @enum {string} */
+                                status: "active" | "revoked";
+                                granted_at: string;
+                                revoked_at: string | null;
+                                source: string;
+                                source_id: string | null;
                             }[];
                             score: number;
                             source: string;
@@ -1580,10 +1604,16 @@ export interface paths {
                                 unsubscribed_at: string | null;
                             }[];
                             memberships: {
-                                id: number;
-                                name: string;
+                                membership_id: number;
+                                membership_name: string;
+                                level_id: number;
                                 level_name: string | null;
-                                active: boolean;
+                                /** @enum {string} */
+                                status: "active" | "revoked";
+                                granted_at: string;
+                                revoked_at: string | null;
+                                source: string;
+                                source_id: string | null;
                             }[];
                             score: number;
                             source: string;
@@ -1676,10 +1706,16 @@ export interface paths {
                                 unsubscribed_at: string | null;
                             }[];
                             memberships: {
-                                id: number;
-                                name: string;
+                                membership_id: number;
+                                membership_name: string;
+                                level_id: number;
                                 level_name: string | null;
-                                active: boolean;
+                                /** @enum {string} */
+                                status: "active" | "revoked";
+                                granted_at: string;
+                                revoked_at: string | null;
+                                source: string;
+                                source_id: string | null;
                             }[];
                             score: number;
                             source: string;
@@ -1775,10 +1811,16 @@ export interface paths {
                                 unsubscribed_at: string | null;
                             }[];
                             memberships: {
-                                id: number;
-                                name: string;
+                                membership_id: number;
+                                membership_name: string;
+                                level_id: number;
                                 level_name: string | null;
-                                active: boolean;
+                                /** @enum {string} */
+                                status: "active" | "revoked";
+                                granted_at: string;
+                                revoked_at: string | null;
+                                source: string;
+                                source_id: string | null;
                             }[];
                             score: number;
                             source: string;
@@ -1871,10 +1913,16 @@ export interface paths {
                                 unsubscribed_at: string | null;
                             }[];
                             memberships: {
-                                id: number;
-                                name: string;
+                                membership_id: number;
+                                membership_name: string;
+                                level_id: number;
                                 level_name: string | null;
-                                active: boolean;
+                                /** @enum {string} */
+                                status: "active" | "revoked";
+                                granted_at: string;
+                                revoked_at: string | null;
+                                source: string;
+                                source_id: string | null;
                             }[];
                             score: number;
                             source: string;
