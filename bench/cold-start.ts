@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -52,6 +53,14 @@ async function timeToHealthy(args: string[], env: NodeJS.ProcessEnv, port: numbe
   }
 }
 
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 // Built in a child process: esbuild's service inside a tsx-loaded process never settles.
@@ -76,12 +85,10 @@ const bundled: number[] = [];
 const viaTsx: number[] = [];
 const reference: number[] = [];
 for (let i = 0; i < RUNS; i++) {
-  const port = 39_000 + i * 3;
-  bundled.push(await fresh(SERVER_BUNDLE, port));
-  viaTsx.push(await fresh('server/bin/atrium.mjs', port + 1));
-  reference.push(
-    await timeToHealthy(['--input-type=module', '-e', bare], { PORT: String(port + 2) }, port + 2),
-  );
+  bundled.push(await fresh(SERVER_BUNDLE, await freePort()));
+  viaTsx.push(await fresh('server/bin/atrium.mjs', await freePort()));
+  const port = await freePort();
+  reference.push(await timeToHealthy(['--input-type=module', '-e', bare], { PORT: String(port) }, port));
 }
 
 const r = median(reference);

@@ -5,7 +5,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SERVER_BUNDLE = path.join(root, 'server', 'dist', 'main.js');
@@ -23,6 +22,7 @@ export function serverBundleIsStale() {
 }
 
 export async function buildServer() {
+  const { build } = await import('esbuild'); // a dev tool: not needed to run a built server
   await build({
     entryPoints: [path.join(root, 'server', 'src', 'main.ts')],
     outfile: SERVER_BUNDLE,
