@@ -23,7 +23,7 @@ export function serverBundleIsStale() {
 
 export async function buildServer() {
   const { build } = await import('esbuild'); // a dev tool: not needed to run a built server
-  await build({
+  const result = await build({
     entryPoints: [path.join(root, 'server', 'src', 'main.ts')],
     outfile: SERVER_BUNDLE,
     bundle: true,
@@ -48,7 +48,15 @@ export async function buildServer() {
     },
     sourcemap: true,
     logLevel: 'warning',
+    write: false,
   });
+  // Written beside and renamed into place: a process starting meanwhile never loads half a file.
+  fs.mkdirSync(path.dirname(SERVER_BUNDLE), { recursive: true });
+  for (const file of result.outputFiles) {
+    const tmp = `${file.path}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, file.contents);
+    fs.renameSync(tmp, file.path);
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await buildServer();
