@@ -29,7 +29,7 @@ const transport = createMailTransport({
   clock: systemClock,
   log,
 });
-const parts = automationWorkerParts({ config });
+const parts = automationWorkerParts({ config, dialect });
 const worker = createWorker({
   db,
   dialect,

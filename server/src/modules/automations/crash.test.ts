@@ -156,7 +156,7 @@ it('grants each of 1,000 tagged leads exactly once although workers are killed m
     clock: systemClock,
     log: quiet,
   });
-  const parts = automationWorkerParts({ config });
+  const parts = automationWorkerParts({ config, dialect: t.dialect });
   const worker = createWorker({
     db: t.db,
     dialect: t.dialect,

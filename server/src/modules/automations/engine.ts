@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
-import type { AutomationRunStatus, DbOrTrx, EventRow } from '../../db/types.js';
+import type { AutomationRunStatus, DbOrTrx, Dialect, EventRow } from '../../db/types.js';
 import { addMs, iso, MINUTE } from '../../lib/clock.js';
 import { type EventSubscriber, emitEvent, enqueueJob, type JobHandler } from '../../worker/index.js';
 import { type Actor, addTimeline, LEAD_EVENTS } from '../leads/service.js';
@@ -20,10 +20,11 @@ import { postWebhook, WebhookRefused } from './webhook.js';
  * The engine: outbox events → runs → steps, each applied exactly once.
  *
  * - The subscriber turns an event into one run per matching active automation (unique per
- *   event and automation: a re-dispatch finds the run and creates nothing), then applies the
- *   run's leading database steps right there, in the dispatcher's transaction, which marks the
- *   event dispatched: they commit together, once. This is the fast path: a hundred events'
- *   grants share one commit.
+ *   event and automation: a re-dispatch finds the run and creates nothing). On SQLite it then
+ *   applies the run's leading database steps right there, in the dispatcher's transaction,
+ *   which marks the event dispatched: they commit together, once, and a hundred events' grants
+ *   share one commit (SQLite has one writer anyway). On PostgreSQL it queues the first step's
+ *   job instead, so the worker's slots (and other workers) apply runs in parallel.
  * - Each step is applied under a savepoint. A step that fails in a way a retry may fix (any
  *   error but a StepFailure) is rolled back to its savepoint and handed to a job keyed
  *   `automation-run:{run}:{step}`, which retries it with backoff and ends dead (replayable).
@@ -51,6 +52,7 @@ export const AUTOMATION_SOURCE = 'automation';
 
 export type EngineDeps = {
   config: Pick<Config, 'adminUrl' | 'platformDomain' | 'webhookAllowPrivate'>;
+  dialect: Dialect;
 };
 
 export const jobKey = (runId: number, step: number) => `automation-run:${runId}:${step}`;
@@ -64,8 +66,6 @@ export function isLoop(chain: string[]): boolean {
 }
 
 type RunRow = {
-  /** Whether the lead's timeline shows the run yet (runs that end at once get one entry). */
-  announced?: boolean;
   id: number;
   account_id: number;
   automation_id: number;
@@ -123,7 +123,13 @@ export function automationSubscriber(deps: EngineDeps): EventSubscriber {
       const parentChain = await chainOf(trx, accountId, p.source, p.source_id);
       for (const a of automations) {
         const run = await startRun(trx, accountId, event, route.trigger, lead.id, a, parentChain, now);
-        if (run) await runSteps(trx, deps, run, JSON.parse(a.steps) as Step[], lead, 0, now, 'inline');
+        if (!run) continue;
+        const steps = JSON.parse(a.steps) as Step[];
+        // SQLite has one writer: applying the steps here batches a hundred events' effects into
+        // the dispatcher's one commit. PostgreSQL has many: a job per run lets the worker's
+        // slots (and other workers) apply them in parallel.
+        if (deps.dialect === 'postgres') await schedule(trx, run, steps, 0, now, now);
+        else await runSteps(trx, deps, run, steps, lead, 0, now, 'inline');
       }
     },
   };
@@ -242,18 +248,21 @@ async function startRun(
     .returning('id')
     .executeTakeFirst();
   if (!run) return undefined; // this event already started this automation
-  if (loop) {
-    await addTimeline(trx, accountId, actorOf(run.id), now, [
-      {
-        leadId,
-        kind: 'automation_failed',
-        detail: { automation_id: a.id, automation: a.name, run_id: run.id, trigger, error },
+  await addTimeline(trx, accountId, actorOf(run.id), now, [
+    {
+      leadId,
+      kind: loop ? 'automation_failed' : 'automation_started',
+      detail: {
+        automation_id: a.id,
+        automation: a.name,
+        run_id: run.id,
+        trigger,
+        ...(error ? { error } : {}),
       },
-    ]);
-    return undefined;
-  }
+    },
+  ]);
+  if (loop) return undefined;
   return {
-    announced: false,
     id: run.id,
     account_id: accountId,
     automation_id: a.id,
@@ -280,11 +289,7 @@ async function liveLead(db: DbOrTrx, accountId: number, leadId: number): Promise
     .executeTakeFirst();
 }
 
-/**
- * Ends a run: done, failed (a reason retrying cannot fix) or cancelled. The lead's timeline gets
- * `automation_completed|failed|cancelled`; a run that ends in the transaction it started in has
- * only that entry, a run that waited for a job also has `automation_started`.
- */
+/** Ends a run: done, failed (a reason retrying cannot fix) or cancelled; notes it on the lead's timeline. */
 async function finish(
   trx: DbOrTrx,
   run: RunRow,
@@ -308,7 +313,6 @@ async function finish(
         automation_id: run.automation_id,
         automation: run.automation_name,
         run_id: run.id,
-        ...(run.announced === false ? { trigger: run.trigger_type } : {}),
         ...(error ? { error, step } : {}),
       },
     },
@@ -317,21 +321,6 @@ async function finish(
 
 /** Hands step `index` to a job (due at `runAt`) and notes it on the run. */
 async function schedule(trx: DbOrTrx, run: RunRow, steps: Step[], index: number, runAt: Date, now: Date) {
-  if (run.announced === false) {
-    await addTimeline(trx, run.account_id, actorOf(run.id), now, [
-      {
-        leadId: run.lead_id,
-        kind: 'automation_started',
-        detail: {
-          automation_id: run.automation_id,
-          automation: run.automation_name,
-          run_id: run.id,
-          trigger: run.trigger_type,
-        },
-      },
-    ]);
-    run.announced = true;
-  }
   const key = jobKey(run.id, index);
   await enqueueJob(trx, {
     type: jobTypeOf(steps[index]!),
@@ -347,6 +336,7 @@ async function schedule(trx: DbOrTrx, run: RunRow, steps: Step[], index: number,
       step: index,
       job_key: key,
       resume_at: runAt > now ? iso(runAt) : null,
+      error: null,
       updated_at: iso(now),
     })
     .where('id', '=', run.id)
@@ -496,12 +486,6 @@ export function stepHandler(deps: EngineDeps): JobHandler<StepPayload> {
       if (!run) return;
       const lead = await mayGoOn(ctx.db, run, ctx.now);
       if (!lead) return;
-      await ctx.db
-        .updateTable('automation_runs')
-        .set({ error: null, resume_at: null })
-        .where('id', '=', run.id)
-        .where('account_id', '=', run.account_id)
-        .execute();
       await runSteps(ctx.db, deps, run, JSON.parse(run.steps) as Step[], lead, p.step, ctx.now, 'job');
     },
   };
@@ -558,12 +542,6 @@ export function webhookHandler(deps: EngineDeps): JobHandler<StepPayload> {
           { leadId: run.lead_id, kind: 'webhook_sent', detail: { url: step.url, status, run_id: run.id } },
         ]);
         if (!(await record(trx, again, step, p.step, { url: step.url, status }, ctx.now))) return;
-        await trx
-          .updateTable('automation_runs')
-          .set({ error: null })
-          .where('id', '=', run.id)
-          .where('account_id', '=', run.account_id)
-          .execute();
         await runSteps(trx, deps, again, steps, lead, p.step + 1, ctx.now, 'inline');
       });
     },
