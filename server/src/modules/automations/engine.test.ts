@@ -100,7 +100,10 @@ describe('tag applied → membership granted', () => {
     expect(kinds).toEqual(
       expect.arrayContaining(['tag_applied', 'membership_granted', 'automation_completed']),
     );
-    expect(kinds.filter((k) => k.startsWith('automation_'))).toEqual(['automation_completed', 'automation_started']);
+    expect(kinds.filter((k) => k.startsWith('automation_'))).toEqual([
+      'automation_completed',
+      'automation_started',
+    ]);
     const member = (await call(t, s, 'GET', `/memberships/${m.id}/members`)).members;
     expect(member).toMatchObject([
       { lead_id: leadId, email: 'ada@example.com', status: 'active', password_set: false },
