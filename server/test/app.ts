@@ -61,7 +61,25 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     clock,
     request,
     async runJobs() {
-      for (let i = 0; i < 50; i++) if ((await runtime.worker.runOnce()) === 0) return;
+      // A pass may only dispatch events (no job started): stop when nothing is left that is due.
+      for (let i = 0; i < 100; i++) {
+        if ((await runtime.worker.runOnce()) > 0) continue;
+        const now = clock.now().toISOString();
+        const events = await db.db
+          .selectFrom('events')
+          .select('id')
+          .where('dispatched_at', 'is', null)
+          .limit(1)
+          .execute();
+        const due = await db.db
+          .selectFrom('jobs')
+          .select('id')
+          .where('status', '=', 'pending')
+          .where('run_at', '<=', now)
+          .limit(1)
+          .execute();
+        if (events.length === 0 && due.length === 0) return;
+      }
     },
     async signup(username = 'shop', extra = {}) {
       const password = `Correct-horse-${username.length}-battery`;
