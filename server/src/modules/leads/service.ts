@@ -889,6 +889,30 @@ export async function deleteLead(deps: AppDeps, accountId: number, id: number, a
   deps.wake();
 }
 
+/**
+ * Records tag or list link changes: one timeline entry and one outbox event per changed link,
+ * in the caller's transaction.
+ */
+async function recordLinkChanges(
+  trx: DbOrTrx,
+  accountId: number,
+  actor: Actor,
+  now: Date,
+  what: { link: 'tag' | 'list'; kind: string; event: string },
+  changes: { leadId: number; id: number; name: string | undefined }[],
+): Promise<void> {
+  const detail = (c: (typeof changes)[number]) => ({ [`${what.link}_id`]: c.id, [what.link]: c.name });
+  await addTimeline(
+    trx,
+    accountId,
+    actor,
+    now,
+    changes.map((c) => ({ leadId: c.leadId, kind: what.kind, detail: detail(c) })),
+  );
+  for (const c of changes)
+    await emit(trx, accountId, what.event, { lead_id: c.leadId, ...detail(c) }, actor, now);
+}
+
 /** Tags leads (creating missing tags); only links that are new get a timeline entry and an event. */
 export async function applyTags(
   trx: DbOrTrx,
@@ -911,26 +935,14 @@ export async function applyTags(
     .returning(['lead_id', 'tag_id'])
     .execute();
   const nameOf = new Map(tags.map((t) => [t.id, t.name]));
-  await addTimeline(
+  await recordLinkChanges(
     trx,
     accountId,
     actor,
     now,
-    added.map((a) => ({
-      leadId: a.lead_id,
-      kind: 'tag_applied',
-      detail: { tag_id: a.tag_id, tag: nameOf.get(a.tag_id) },
-    })),
+    { link: 'tag', kind: 'tag_applied', event: LEAD_EVENTS.tagApplied },
+    added.map((a) => ({ leadId: a.lead_id, id: a.tag_id, name: nameOf.get(a.tag_id) })),
   );
-  for (const a of added)
-    await emit(
-      trx,
-      accountId,
-      LEAD_EVENTS.tagApplied,
-      { lead_id: a.lead_id, tag_id: a.tag_id, tag: nameOf.get(a.tag_id) },
-      actor,
-      now,
-    );
 }
 
 export async function removeTag(
@@ -948,26 +960,14 @@ export async function removeTag(
     .where('lead_id', 'in', leadIds)
     .returning('lead_id')
     .execute();
-  await addTimeline(
+  await recordLinkChanges(
     trx,
     accountId,
     actor,
     now,
-    removed.map((r) => ({
-      leadId: r.lead_id,
-      kind: 'tag_removed',
-      detail: { tag_id: tag.id, tag: tag.name },
-    })),
+    { link: 'tag', kind: 'tag_removed', event: LEAD_EVENTS.tagRemoved },
+    removed.map((r) => ({ leadId: r.lead_id, id: tag.id, name: tag.name })),
   );
-  for (const r of removed)
-    await emit(
-      trx,
-      accountId,
-      LEAD_EVENTS.tagRemoved,
-      { lead_id: r.lead_id, tag_id: tag.id, tag: tag.name },
-      actor,
-      now,
-    );
 }
 
 /** Subscribes leads to lists (creating missing lists); an explicit subscribe re-subscribes an unsubscribed lead. */
@@ -1004,26 +1004,14 @@ export async function subscribeLists(
     .returning(['lead_id', 'list_id'])
     .execute();
   const nameOf = new Map(lists.map((l) => [l.id, l.name]));
-  await addTimeline(
+  await recordLinkChanges(
     trx,
     accountId,
     actor,
     now,
-    changed.map((c) => ({
-      leadId: c.lead_id,
-      kind: 'list_subscribed',
-      detail: { list_id: c.list_id, list: nameOf.get(c.list_id) },
-    })),
+    { link: 'list', kind: 'list_subscribed', event: LEAD_EVENTS.listSubscribed },
+    changed.map((c) => ({ leadId: c.lead_id, id: c.list_id, name: nameOf.get(c.list_id) })),
   );
-  for (const c of changed)
-    await emit(
-      trx,
-      accountId,
-      LEAD_EVENTS.listSubscribed,
-      { lead_id: c.lead_id, list_id: c.list_id, list: nameOf.get(c.list_id) },
-      actor,
-      now,
-    );
 }
 
 export async function unsubscribeList(
@@ -1043,26 +1031,14 @@ export async function unsubscribeList(
     .where('status', '=', 'subscribed')
     .returning('lead_id')
     .execute();
-  await addTimeline(
+  await recordLinkChanges(
     trx,
     accountId,
     actor,
     now,
-    changed.map((c) => ({
-      leadId: c.lead_id,
-      kind: 'list_unsubscribed',
-      detail: { list_id: list.id, list: list.name },
-    })),
+    { link: 'list', kind: 'list_unsubscribed', event: LEAD_EVENTS.listUnsubscribed },
+    changed.map((c) => ({ leadId: c.lead_id, id: list.id, name: list.name })),
   );
-  for (const c of changed)
-    await emit(
-      trx,
-      accountId,
-      LEAD_EVENTS.listUnsubscribed,
-      { lead_id: c.lead_id, list_id: list.id, list: list.name },
-      actor,
-      now,
-    );
 }
 
 async function setBlocked(
