@@ -4,7 +4,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Account } from '../../../db/types.js';
 import type { AppDeps } from '../../../deps.js';
-import { classifyHost } from '../../../http/hosts.js';
+import { siteAccountOf } from '../../../http/site.js';
 import { notFoundPage } from '../../../http/static.js';
 import { randomToken, safeEqual } from '../../../lib/crypto.js';
 import { AppError } from '../../../lib/errors.js';
@@ -92,21 +92,8 @@ export function portalRoutes(deps: AppDeps): FastifyPluginAsync {
     const notFound = (reply: FastifyReply) =>
       reply.status(404).header('content-type', 'text/html; charset=utf-8').send(notFoundPage());
 
-    // Resolve the account from the Host header; anything but a site host is not served here.
-    async function siteAccount(req: FastifyRequest): Promise<Account | undefined> {
-      const host = classifyHost(req.headers.host, deps.config.platformDomain);
-      if (host.kind !== 'site') return undefined; // custom domains: once the domains module exists
-      const account = await deps.db
-        .selectFrom('accounts')
-        .selectAll()
-        .where('username', '=', host.username)
-        .where('active', '=', 1)
-        .executeTakeFirst();
-      return account;
-    }
-
     async function site(req: FastifyRequest): Promise<Site | undefined> {
-      const account = await siteAccount(req);
+      const account = await siteAccountOf(deps, req);
       if (!account) return undefined;
       const { slug } = slugParam.parse(req.params);
       const membership = await deps.db
