@@ -434,6 +434,30 @@ export interface MemberLoginFailuresTable {
   created_at: string;
 }
 
+// Custom domains (migration 004): see modules/domains/README.md.
+export interface CustomDomainsTable {
+  id: Generated<number>;
+  account_id: number;
+  hostname: string;
+  kind: 'root' | 'subdomain';
+  apex: string | null;
+  target: string;
+  status: 'pending' | 'active';
+  checks: string | null;
+  check_count: Generated<number>;
+  last_checked_at: string | null;
+  next_check_at: string | null;
+  expires_at: string;
+  activated_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SiteHostsVersionTable {
+  id: number;
+  version: number;
+}
+
 export interface Database {
   accounts: AccountsTable;
   sessions: SessionsTable;
@@ -472,6 +496,8 @@ export interface Database {
   member_sessions: MemberSessionsTable;
   member_tokens: MemberTokensTable;
   member_login_failures: MemberLoginFailuresTable;
+  custom_domains: CustomDomainsTable;
+  site_hosts_version: SiteHostsVersionTable;
 }
 
 export type Db = Kysely<Database>;

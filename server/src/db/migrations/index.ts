@@ -1,6 +1,7 @@
 import { foundation } from './001_foundation.js';
 import { leads } from './002_leads.js';
 import { automationsMemberships } from './003_automations_memberships.js';
+import { domains } from './004_domains.js';
 import type { PortableMigration } from './helpers.js';
 
 /**
@@ -11,4 +12,5 @@ export const migrations: Record<string, PortableMigration> = {
   '001_foundation': foundation,
   '002_leads': leads,
   '003_automations_memberships': automationsMemberships,
+  '004_domains': domains,
 };
