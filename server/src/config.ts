@@ -58,6 +58,7 @@ const envSchema = z.object({
   PLANS_FILE: z.string().optional(),
   TRUST_PROXY: flag.default(false),
   WEBHOOK_ALLOW_PRIVATE: flag.default(false),
+  DOMAIN_CHECK_HTTP_PORT: intIn(1, 65535).default(80),
 });
 
 export type Config = {
@@ -82,6 +83,8 @@ export type Config = {
   trustProxy: boolean;
   /** Automation webhooks may target private, loopback and link-local addresses (off by default: SSRF). */
   webhookAllowPrivate: boolean;
+  /** Port of the custom-domain apex forwarding check (80; test setups use another). */
+  domainCheckHttpPort: number;
 };
 
 export class ConfigError extends Error {}
@@ -132,5 +135,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     plansFile: e.PLANS_FILE,
     trustProxy: e.TRUST_PROXY,
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
+    domainCheckHttpPort: e.DOMAIN_CHECK_HTTP_PORT,
   };
 }

@@ -1,6 +1,8 @@
 import type { Config } from './config.js';
 import type { Db, Dialect } from './db/types.js';
 import type { Clock } from './lib/clock.js';
+import type { DnsLookup } from './modules/domains/dns.js';
+import type { HostDirectory } from './modules/domains/directory.js';
 import type { PlanCatalog } from './modules/plans/catalog.js';
 
 /** Minimal structured logger (pino's and Fastify's loggers both fit). */
@@ -22,6 +24,10 @@ export interface AppDeps {
   clock: Clock;
   log: Log;
   plans: PlanCatalog;
+  /** DNS through node:dns with DNS_SERVERS (domain and sender checks). */
+  dns: DnsLookup;
+  /** Custom hostname → account, cached (modules/domains/directory.ts). */
+  hosts: HostDirectory;
   /** Wakes the worker after a commit that queued work, so it runs within milliseconds. */
   wake(): void;
 }

@@ -6,6 +6,8 @@ import type { AppDeps, Log } from './deps.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { housekeepingHandler, housekeepingSchedule } from './modules/accounts/housekeeping.js';
 import { automationWorkerParts } from './modules/automations/engine.js';
+import { HostDirectory } from './modules/domains/directory.js';
+import { createDnsLookup } from './modules/domains/dns.js';
 import { leadImportHandler } from './modules/leads/import/service.js';
 import { mailJobHandler } from './modules/mail/handler.js';
 import { createMailTransport, type MailTransport } from './modules/mail/transport.js';
@@ -59,6 +61,8 @@ export async function openRuntime(
     clock,
     log,
     plans,
+    dns: createDnsLookup(config.dnsServers),
+    hosts: new HostDirectory(handle.db),
     wake: () => worker?.poke(),
   };
   const transport = createMailTransport({
