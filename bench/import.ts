@@ -174,6 +174,9 @@ async function importFile(
     log: quiet,
     plans: loadPlanCatalog(),
     wake() {},
+    // The import uses neither DNS nor the custom-host directory.
+    dns: undefined as unknown as AppDeps['dns'],
+    hosts: undefined as unknown as AppDeps['hosts'],
   };
   const account = await handle.db
     .selectFrom('accounts')

@@ -8,6 +8,7 @@ import { housekeepingHandler, housekeepingSchedule } from './modules/accounts/ho
 import { automationWorkerParts } from './modules/automations/engine.js';
 import { HostDirectory } from './modules/domains/directory.js';
 import { createDnsLookup } from './modules/domains/dns.js';
+import { pointsExpireHandler } from './modules/kartra/service.js';
 import { leadImportHandler } from './modules/leads/import/service.js';
 import { mailJobHandler } from './modules/mail/handler.js';
 import { createMailTransport, type MailTransport } from './modules/mail/transport.js';
@@ -84,6 +85,7 @@ export async function openRuntime(
       leadImportHandler(deps),
       ...automations.handlers,
       membersHousekeepingHandler,
+      pointsExpireHandler,
     ],
     subscribers: [...automations.subscribers],
     schedules: [housekeepingSchedule, membersHousekeepingSchedule],

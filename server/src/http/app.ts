@@ -12,6 +12,7 @@ import {
 import type { AppDeps } from '../deps.js';
 import { accountRoutes } from '../modules/accounts/routes.js';
 import { automationRoutes } from '../modules/automations/routes.js';
+import { kartraAdminRoutes, kartraInboundRoutes } from '../modules/kartra/routes.js';
 import { leadRoutes } from '../modules/leads/routes.js';
 import { mailRoutes } from '../modules/mail/routes.js';
 import { portalRoutes } from '../modules/memberships/portal/routes.js';
@@ -103,12 +104,15 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
       await api.register(leadRoutes(deps));
       await api.register(automationRoutes(deps));
       await api.register(membershipRoutes(deps));
+      await api.register(kartraAdminRoutes(deps));
       api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () =>
         app.swagger(),
       );
     },
     { prefix: '/api/v1' },
   );
+  // Kartra's inbound API: POST /api and /api/ (form, JSON or query string; Kartra's answers).
+  await app.register(kartraInboundRoutes(deps));
   // Member portals on site hosts ({username}.PLATFORM_DOMAIN/m/{slug}/); other hosts get the 404 page.
   await app.register(portalRoutes(deps));
   await app.register(fastifySwaggerUi, {

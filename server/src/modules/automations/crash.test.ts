@@ -11,6 +11,8 @@ import type { AppDeps } from '../../deps.js';
 import { iso, systemClock } from '../../lib/clock.js';
 import { createWorker } from '../../worker/index.js';
 import { createAccount } from '../accounts/service.js';
+import { HostDirectory } from '../domains/directory.js';
+import { createDnsLookup } from '../domains/dns.js';
 import { applyTags, createNamed } from '../leads/service.js';
 import { mailJobHandler } from '../mail/handler.js';
 import { createMailTransport } from '../mail/transport.js';
@@ -93,6 +95,8 @@ it('grants each of 1,000 tagged leads exactly once although workers are killed m
     clock: systemClock,
     log: quiet,
     plans: loadPlanCatalog(undefined),
+    dns: createDnsLookup(config.dnsServers),
+    hosts: new HostDirectory(t.db),
     wake() {},
   };
   const account = await createAccount(deps, {
