@@ -538,30 +538,6 @@ export interface WebhookDeliveriesTable {
   delivered_at: string | null;
 }
 
-// Custom domains (migration 004): see modules/domains/README.md.
-export interface CustomDomainsTable {
-  id: Generated<number>;
-  account_id: number;
-  hostname: string;
-  kind: 'root' | 'subdomain';
-  apex: string | null;
-  target: string;
-  status: 'pending' | 'active';
-  checks: string | null;
-  check_count: Generated<number>;
-  last_checked_at: string | null;
-  next_check_at: string | null;
-  expires_at: string;
-  activated_at: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface SiteHostsVersionTable {
-  id: number;
-  version: number;
-}
-
 export interface Database {
   accounts: AccountsTable;
   sessions: SessionsTable;

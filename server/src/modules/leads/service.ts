@@ -704,7 +704,26 @@ export async function createLead(
   actor: Actor,
 ): Promise<LeadOut> {
   const now = deps.clock.now();
-  const lead = await deps.db.transaction().execute(async (trx) => {
+  const lead = await deps.db
+    .transaction()
+    .execute((trx) => createLeadInTrx(deps, trx, account, body, actor, now));
+  deps.wake();
+  return (await toLeadOuts(deps.db, account.id, [lead]))[0]!;
+}
+
+/**
+ * createLead in the caller's transaction (for callers that chain more changes on the lead in
+ * one transaction, such as the Kartra-compatible API); the caller wakes the worker after commit.
+ */
+export async function createLeadInTrx(
+  deps: AppDeps,
+  trx: DbOrTrx,
+  account: Account,
+  body: LeadCreate,
+  actor: Actor,
+  now: Date,
+): Promise<LeadRow> {
+  {
     const emailNorm = normalizeEmail(body.email);
     const existing = await trx
       .selectFrom('leads')
@@ -770,9 +789,7 @@ export async function createLead(
     if (body.tags?.length) await applyTags(trx, account.id, [id], body.tags, actor, now);
     if (body.lists?.length) await subscribeLists(trx, account.id, [id], body.lists, actor, now);
     return liveLead(trx, account.id, id);
-  });
-  deps.wake();
-  return (await toLeadOuts(deps.db, account.id, [lead]))[0]!;
+  }
 }
 
 export async function updateLead(
@@ -783,7 +800,24 @@ export async function updateLead(
   actor: Actor,
 ): Promise<LeadOut> {
   const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
+  await deps.db.transaction().execute((trx) => updateLeadInTrx(trx, accountId, id, patch, actor, now));
+  deps.wake();
+  return getLead(deps, accountId, id);
+}
+
+/**
+ * updateLead in the caller's transaction; returns the names of the fields that changed (none:
+ * nothing was written). The caller wakes the worker after commit.
+ */
+export async function updateLeadInTrx(
+  trx: DbOrTrx,
+  accountId: number,
+  id: number,
+  patch: LeadPatch,
+  actor: Actor,
+  now: Date,
+): Promise<string[]> {
+  {
     const before = await liveLead(trx, accountId, id);
     const set: Record<string, unknown> = textValues(patch);
     if (patch.email !== undefined) {
@@ -823,7 +857,7 @@ export async function updateLead(
       const old = before[k as keyof LeadRow];
       if (old !== v) changes[k] = { from: old, to: v };
     }
-    if (!Object.keys(changes).length) return;
+    if (!Object.keys(changes).length) return [];
     await trx
       .updateTable('leads')
       .set({ ...set, updated_at: iso(now) })
@@ -842,9 +876,8 @@ export async function updateLead(
       actor,
       now,
     );
-  });
-  deps.wake();
-  return getLead(deps, accountId, id);
+    return Object.keys(changes);
+  }
 }
 
 export async function deleteLeads(
