@@ -6,6 +6,8 @@ import type { AppDeps, Log } from './deps.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { housekeepingHandler, housekeepingSchedule } from './modules/accounts/housekeeping.js';
 import { automationWorkerParts } from './modules/automations/engine.js';
+import { createGateways } from './modules/commerce/gateways/index.js';
+import { webhookJobHandler } from './modules/commerce/webhooks.js';
 import { HostDirectory } from './modules/domains/directory.js';
 import { createDnsLookup } from './modules/domains/dns.js';
 import { pointsExpireHandler } from './modules/kartra/service.js';
@@ -85,6 +87,7 @@ export async function openRuntime(
       leadImportHandler(deps),
       ...automations.handlers,
       membersHousekeepingHandler,
+      webhookJobHandler(deps, createGateways()),
       pointsExpireHandler,
     ],
     subscribers: [...automations.subscribers],

@@ -538,6 +538,224 @@ export interface WebhookDeliveriesTable {
   delivered_at: string | null;
 }
 
+// Commerce (migration 005): see modules/commerce/README.md.
+export type PriceType = 'one_time' | 'subscription' | 'payment_plan';
+export type OrderStatus = 'pending' | 'completed' | 'failed' | 'refunded';
+export type SubscriptionStatus = 'active' | 'past_due' | 'cancelled';
+
+export interface ProductsTable {
+  id: Generated<number>;
+  account_id: number;
+  name: string;
+  slug: string;
+  description: Generated<string>;
+  image_url: string | null;
+  tag: string;
+  tag_id: number;
+  thank_you_url: string | null;
+  gateway: string;
+  checkout_language: string | null;
+  ask_gdpr_consent: Generated<number>;
+  active: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PricesTable {
+  id: Generated<number>;
+  account_id: number;
+  product_id: number;
+  type: PriceType;
+  amount: number;
+  currency: string;
+  interval: string | null;
+  interval_count: Generated<number>;
+  trial_days: Generated<number>;
+  installments: number | null;
+  position: number;
+  active: Generated<number>;
+  created_at: string;
+}
+
+export interface OrdersTable {
+  id: Generated<number>;
+  account_id: number;
+  product_id: number;
+  price_id: number;
+  product_name: string;
+  lead_id: number | null;
+  status: OrderStatus;
+  amount: number;
+  currency: string;
+  price_type: PriceType;
+  gateway: string;
+  gateway_ref: string | null;
+  checkout_token: string;
+  public_token: string;
+  email: string;
+  first_name: string | null;
+  last_name: string | null;
+  buyer: string;
+  language: string;
+  ip: string | null;
+  paid_at: string | null;
+  failed_at: string | null;
+  refund_requested_at: string | null;
+  cancel_requested_at: string | null;
+  completed_at: string | null;
+  refunded_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SubscriptionsTable {
+  id: Generated<number>;
+  account_id: number;
+  product_id: number;
+  price_id: number;
+  order_id: number;
+  lead_id: number;
+  status: SubscriptionStatus;
+  amount: number;
+  currency: string;
+  interval: string;
+  interval_count: number;
+  installments: number | null;
+  gateway: string;
+  gateway_ref: string | null;
+  trial_ends_at: string | null;
+  cancelled_at: string | null;
+  cancel_source: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface GatewaySettingsTable {
+  account_id: number;
+  provider: string;
+  settings: string;
+  updated_at: string;
+}
+
+export interface GatewayWebhooksTable {
+  id: Generated<number>;
+  account_id: number;
+  provider: string;
+  event_id: string;
+  type: string;
+  body: string;
+  provider_created: string | null;
+  status: string;
+  order_id: number | null;
+  result: string | null;
+  received_at: string;
+  processed_at: string | null;
+}
+
+// Kartra-compatible API and outbound webhooks (migration 006): see modules/kartra/README.md and
+// modules/webhooks/README.md.
+export interface KartraCredentialsTable {
+  account_id: number;
+  /** SHA-256 of the api_key (unique: the key names the account). */
+  api_key_hash: string;
+  /** SHA-256 of the api_password. */
+  api_password_hash: string;
+  /** The key's first and last characters, for the masked display. */
+  api_key_hint: string;
+  /** 1: only registered app ids may call. */
+  restrict_apps: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export type KartraAppStatus = 'seen' | 'registered' | 'blocked';
+
+export interface KartraAppsTable {
+  id: Generated<number>;
+  account_id: number;
+  app_id: string;
+  name: string | null;
+  status: KartraAppStatus;
+  calls: Generated<number>;
+  refused: Generated<number>;
+  /** Rate limit: the epoch second of the current window and the calls counted in it. */
+  window_start: Generated<number>;
+  window_count: Generated<number>;
+  first_seen_at: string | null;
+  last_seen_at: string | null;
+  created_at: string;
+}
+
+export interface WebhookSubscriptionsTable {
+  id: Generated<number>;
+  account_id: number;
+  url: string;
+  /** JSON string[]: Kartra action names. */
+  events: string;
+  /** HMAC secret of the Atrium-Signature header. */
+  secret: string;
+  active: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProductIpnsTable {
+  id: Generated<number>;
+  account_id: number;
+  product_id: number;
+  url: string;
+  secret_key: string;
+  active: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed' | 'dead';
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  account_id: number;
+  kind: 'webhook' | 'ipn';
+  /** webhook_subscriptions.id or product_ipns.id. */
+  target_id: number;
+  event_id: number;
+  action: string;
+  url: string;
+  /** What is posted: JSON text (webhook) or the form body (ipn). */
+  payload: string;
+  status: WebhookDeliveryStatus;
+  attempts: Generated<number>;
+  response_status: number | null;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+  delivered_at: string | null;
+}
+
+// Custom domains (migration 004): see modules/domains/README.md.
+export interface CustomDomainsTable {
+  id: Generated<number>;
+  account_id: number;
+  hostname: string;
+  kind: 'root' | 'subdomain';
+  apex: string | null;
+  target: string;
+  status: 'pending' | 'active';
+  checks: string | null;
+  check_count: Generated<number>;
+  last_checked_at: string | null;
+  next_check_at: string | null;
+  expires_at: string;
+  activated_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SiteHostsVersionTable {
+  id: number;
+  version: number;
+}
+
 export interface Database {
   accounts: AccountsTable;
   sessions: SessionsTable;
@@ -583,6 +801,12 @@ export interface Database {
   webhook_subscriptions: WebhookSubscriptionsTable;
   product_ipns: ProductIpnsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  products: ProductsTable;
+  prices: PricesTable;
+  orders: OrdersTable;
+  subscriptions: SubscriptionsTable;
+  gateway_settings: GatewaySettingsTable;
+  gateway_webhooks: GatewayWebhooksTable;
 }
 
 export type Db = Kysely<Database>;

@@ -12,6 +12,10 @@ import {
 import type { AppDeps } from '../deps.js';
 import { accountRoutes } from '../modules/accounts/routes.js';
 import { automationRoutes } from '../modules/automations/routes.js';
+import { checkoutRoutes } from '../modules/commerce/checkout/routes.js';
+import { createGateways } from '../modules/commerce/gateways/index.js';
+import { commerceRoutes } from '../modules/commerce/routes.js';
+import { gatewayWebhookRoutes } from '../modules/commerce/webhook-routes.js';
 import { kartraAdminRoutes, kartraInboundRoutes } from '../modules/kartra/routes.js';
 import { leadRoutes } from '../modules/leads/routes.js';
 import { mailRoutes } from '../modules/mail/routes.js';
@@ -81,6 +85,7 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
     transform: jsonSchemaTransform,
   });
 
+  const gateways = createGateways();
   app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
     try {
       await deps.db.selectFrom('accounts').select('id').limit(1).execute();
@@ -104,6 +109,7 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
       await api.register(leadRoutes(deps));
       await api.register(automationRoutes(deps));
       await api.register(membershipRoutes(deps));
+      await api.register(commerceRoutes(deps, gateways));
       await api.register(kartraAdminRoutes(deps));
       api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () =>
         app.swagger(),
@@ -115,6 +121,9 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
   await app.register(kartraInboundRoutes(deps));
   // Member portals on site hosts ({username}.PLATFORM_DOMAIN/m/{slug}/); other hosts get the 404 page.
   await app.register(portalRoutes(deps));
+  // Hosted checkouts on site hosts; gateway webhooks (raw bodies) on the platform.
+  await app.register(checkoutRoutes(deps, gateways));
+  await app.register(gatewayWebhookRoutes(deps, gateways));
   await app.register(fastifySwaggerUi, {
     routePrefix: '/api/docs',
     uiConfig: { url: '/api/v1/openapi.json' },

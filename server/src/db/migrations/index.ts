@@ -2,6 +2,7 @@ import { foundation } from './001_foundation.js';
 import { leads } from './002_leads.js';
 import { automationsMemberships } from './003_automations_memberships.js';
 import { domains } from './004_domains.js';
+import { commerce } from './005_commerce.js';
 import { kartraApi } from './006_kartra_api.js';
 import type { PortableMigration } from './helpers.js';
 
@@ -14,5 +15,6 @@ export const migrations: Record<string, PortableMigration> = {
   '002_leads': leads,
   '003_automations_memberships': automationsMemberships,
   '004_domains': domains,
+  '005_commerce': commerce,
   '006_kartra_api': kartraApi,
 };
