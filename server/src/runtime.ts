@@ -6,6 +6,7 @@ import type { AppDeps, Log } from './deps.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { housekeepingHandler, housekeepingSchedule } from './modules/accounts/housekeeping.js';
 import { automationWorkerParts } from './modules/automations/engine.js';
+import { domainsRecheckHandler, domainsRecheckSchedule } from './modules/domains/jobs.js';
 import { createGateways } from './modules/commerce/gateways/index.js';
 import { webhookJobHandler } from './modules/commerce/webhooks.js';
 import { HostDirectory } from './modules/domains/directory.js';
@@ -87,11 +88,12 @@ export async function openRuntime(
       leadImportHandler(deps),
       ...automations.handlers,
       membersHousekeepingHandler,
+      domainsRecheckHandler(deps),
       webhookJobHandler(deps, createGateways()),
       pointsExpireHandler,
     ],
     subscribers: [...automations.subscribers],
-    schedules: [housekeepingSchedule, membersHousekeepingSchedule],
+    schedules: [housekeepingSchedule, membersHousekeepingSchedule, domainsRecheckSchedule],
   });
   const w = worker;
   return {

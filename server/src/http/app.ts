@@ -12,6 +12,8 @@ import {
 import type { AppDeps } from '../deps.js';
 import { accountRoutes } from '../modules/accounts/routes.js';
 import { automationRoutes } from '../modules/automations/routes.js';
+import { domainRoutes } from '../modules/domains/routes.js';
+import { tlsAskRoutes } from '../modules/domains/tls.js';
 import { checkoutRoutes } from '../modules/commerce/checkout/routes.js';
 import { createGateways } from '../modules/commerce/gateways/index.js';
 import { commerceRoutes } from '../modules/commerce/routes.js';
@@ -25,6 +27,7 @@ import { planRoutes } from '../modules/plans/routes.js';
 import { authHook } from './auth.js';
 import { errorBody, installErrorHandling } from './errors.js';
 import { classifyHost } from './hosts.js';
+import { installSiteHosts } from './site.js';
 import { notFoundPage, serveAdminApp } from './static.js';
 
 export type BuildAppOptions = {
@@ -86,6 +89,9 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
   });
 
   const gateways = createGateways();
+  // Custom domains: apex forwarding, https behind a TLS proxy, canonical links (http/site.ts).
+  installSiteHosts(app, deps);
+
   app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
     try {
       await deps.db.selectFrom('accounts').select('id').limit(1).execute();
@@ -109,6 +115,7 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
       await api.register(leadRoutes(deps));
       await api.register(automationRoutes(deps));
       await api.register(membershipRoutes(deps));
+      await api.register(domainRoutes(deps));
       await api.register(commerceRoutes(deps, gateways));
       await api.register(kartraAdminRoutes(deps));
       api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () =>
@@ -121,6 +128,8 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
   await app.register(kartraInboundRoutes(deps));
   // Member portals on site hosts ({username}.PLATFORM_DOMAIN/m/{slug}/); other hosts get the 404 page.
   await app.register(portalRoutes(deps));
+  // Caddy's on-demand TLS asks here before it gets a certificate for a host.
+  await app.register(tlsAskRoutes(deps));
   // Hosted checkouts on site hosts; gateway webhooks (raw bodies) on the platform.
   await app.register(checkoutRoutes(deps, gateways));
   await app.register(gatewayWebhookRoutes(deps, gateways));
