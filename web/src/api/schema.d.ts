@@ -4746,6 +4746,2057 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All products with their prices */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            products: {
+                                id: number;
+                                name: string;
+                                slug: string;
+                                description: string;
+                                image_url: string | null;
+                                tag: string;
+                                tag_id: number;
+                                thank_you_url: string | null;
+                                /** @enum {string} */
+                                gateway: "sandbox" | "stripe";
+                                checkout_language: string | null;
+                                ask_gdpr_consent: boolean;
+                                active: boolean;
+                                checkout_url: string;
+                                prices: {
+                                    id: number;
+                                    /** @enum {string} */
+                                    type: "one_time" | "subscription" | "payment_plan";
+                                    amount: number;
+                                    currency: string;
+                                    interval: ("day" | "week" | "month" | "year") | null;
+                                    interval_count: number;
+                                    trial_days: number;
+                                    installments: number | null;
+                                    active: boolean;
+                                }[];
+                                created_at: string;
+                                updated_at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a product with its prices (the tag is matched by name, created when missing) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        slug?: string;
+                        description?: string;
+                        image_url?: string | null;
+                        tag: string;
+                        thank_you_url?: string | null;
+                        /**
+                         * @default sandbox
+                         * @enum {string}
+                         */
+                        gateway?: "sandbox" | "stripe";
+                        checkout_language?: ("af" | "ar" | "bg" | "zh" | "cs" | "da" | "nl" | "en" | "fi" | "fr" | "de" | "he" | "hi" | "it" | "ms" | "no" | "pl" | "pt" | "ro" | "ru" | "sk" | "es" | "sv" | "th" | "auto") | null;
+                        /** @default false */
+                        ask_gdpr_consent?: boolean;
+                        /** @default true */
+                        active?: boolean;
+                        prices: {
+                            id?: number;
+                            /**
+                             * @default one_time
+                             * @enum {string}
+                             */
+                            type?: "one_time" | "subscription" | "payment_plan";
+                            amount: number;
+                            /** @enum {string} */
+                            currency?: "USD" | "EUR" | "GBP" | "AUD" | "CAD" | "NZD" | "CHF" | "SEK" | "NOK" | "DKK" | "PLN" | "CZK" | "HUF" | "JPY" | "HKD" | "SGD" | "MXN" | "BRL" | "ZAR" | "INR" | "ILS";
+                            /** @enum {string} */
+                            interval?: "day" | "week" | "month" | "year";
+                            /** @default 1 */
+                            interval_count?: number;
+                            /** @default 0 */
+                            trial_days?: number;
+                            installments?: number;
+                            /** @default true */
+                            active?: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            slug: string;
+                            description: string;
+                            image_url: string | null;
+                            tag: string;
+                            tag_id: number;
+                            thank_you_url: string | null;
+                            /** @enum {string} */
+                            gateway: "sandbox" | "stripe";
+                            checkout_language: string | null;
+                            ask_gdpr_consent: boolean;
+                            active: boolean;
+                            checkout_url: string;
+                            prices: {
+                                id: number;
+                                /** @enum {string} */
+                                type: "one_time" | "subscription" | "payment_plan";
+                                amount: number;
+                                currency: string;
+                                interval: ("day" | "week" | "month" | "year") | null;
+                                interval_count: number;
+                                trial_days: number;
+                                installments: number | null;
+                                active: boolean;
+                            }[];
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A product */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            slug: string;
+                            description: string;
+                            image_url: string | null;
+                            tag: string;
+                            tag_id: number;
+                            thank_you_url: string | null;
+                            /** @enum {string} */
+                            gateway: "sandbox" | "stripe";
+                            checkout_language: string | null;
+                            ask_gdpr_consent: boolean;
+                            active: boolean;
+                            checkout_url: string;
+                            prices: {
+                                id: number;
+                                /** @enum {string} */
+                                type: "one_time" | "subscription" | "payment_plan";
+                                amount: number;
+                                currency: string;
+                                interval: ("day" | "week" | "month" | "year") | null;
+                                interval_count: number;
+                                trial_days: number;
+                                installments: number | null;
+                                active: boolean;
+                            }[];
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a product (its orders and subscriptions stay) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a product; `prices` replaces the price list (items with an id are kept) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        slug?: string;
+                        description?: string;
+                        image_url?: string | null;
+                        tag?: string;
+                        thank_you_url?: string | null;
+                        /** @enum {string} */
+                        gateway?: "sandbox" | "stripe";
+                        checkout_language?: ("af" | "ar" | "bg" | "zh" | "cs" | "da" | "nl" | "en" | "fi" | "fr" | "de" | "he" | "hi" | "it" | "ms" | "no" | "pl" | "pt" | "ro" | "ru" | "sk" | "es" | "sv" | "th" | "auto") | null;
+                        ask_gdpr_consent?: boolean;
+                        active?: boolean;
+                        prices?: {
+                            id?: number;
+                            /**
+                             * @default one_time
+                             * @enum {string}
+                             */
+                            type?: "one_time" | "subscription" | "payment_plan";
+                            amount: number;
+                            /** @enum {string} */
+                            currency?: "USD" | "EUR" | "GBP" | "AUD" | "CAD" | "NZD" | "CHF" | "SEK" | "NOK" | "DKK" | "PLN" | "CZK" | "HUF" | "JPY" | "HKD" | "SGD" | "MXN" | "BRL" | "ZAR" | "INR" | "ILS";
+                            /** @enum {string} */
+                            interval?: "day" | "week" | "month" | "year";
+                            /** @default 1 */
+                            interval_count?: number;
+                            /** @default 0 */
+                            trial_days?: number;
+                            installments?: number;
+                            /** @default true */
+                            active?: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            slug: string;
+                            description: string;
+                            image_url: string | null;
+                            tag: string;
+                            tag_id: number;
+                            thank_you_url: string | null;
+                            /** @enum {string} */
+                            gateway: "sandbox" | "stripe";
+                            checkout_language: string | null;
+                            ask_gdpr_consent: boolean;
+                            active: boolean;
+                            checkout_url: string;
+                            prices: {
+                                id: number;
+                                /** @enum {string} */
+                                type: "one_time" | "subscription" | "payment_plan";
+                                amount: number;
+                                currency: string;
+                                interval: ("day" | "week" | "month" | "year") | null;
+                                interval_count: number;
+                                trial_days: number;
+                                installments: number | null;
+                                active: boolean;
+                            }[];
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/products/{id}/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Integration health check: tag, automation, membership, gateway, stuck orders — with what to fix */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            product_id: number;
+                            ok: boolean;
+                            checks: {
+                                /** @enum {string} */
+                                check: "tag" | "automation" | "membership" | "gateway" | "pending_orders";
+                                ok: boolean;
+                                message: string;
+                                fix: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/{id}/test-purchase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Buy the product through the sandbox and report each link: order → lead → tag → automation → access */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default 3000 */
+                        wait_ms?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            order_id: number;
+                            email: string;
+                            ok: boolean;
+                            chain: {
+                                /** @enum {string} */
+                                step: "order" | "lead" | "tag" | "automation" | "membership";
+                                ok: boolean;
+                                state: string;
+                                detail: string;
+                                id: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/{id}/test-purchase/{orderId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The chain of an earlier test purchase (or any order), as it stands now */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    orderId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            order_id: number;
+                            email: string;
+                            ok: boolean;
+                            chain: {
+                                /** @enum {string} */
+                                step: "order" | "lead" | "tag" | "automation" | "membership";
+                                ok: boolean;
+                                state: string;
+                                detail: string;
+                                id: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Orders, newest first (filter by status, product, lead; page with cursor) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "pending" | "completed" | "failed" | "refunded";
+                    product_id?: number;
+                    lead_id?: number;
+                    cursor?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orders: {
+                                id: number;
+                                product_id: number;
+                                product_name: string;
+                                price_id: number;
+                                /** @enum {string} */
+                                price_type: "one_time" | "subscription" | "payment_plan";
+                                lead_id: number | null;
+                                /** @enum {string} */
+                                status: "pending" | "completed" | "failed" | "refunded";
+                                amount: number;
+                                currency: string;
+                                /** @enum {string} */
+                                gateway: "sandbox" | "stripe";
+                                gateway_ref: string | null;
+                                email: string;
+                                first_name: string | null;
+                                last_name: string | null;
+                                buyer: {
+                                    phone?: string;
+                                    address?: string;
+                                    city?: string;
+                                    zip?: string;
+                                    state?: string;
+                                    country?: string;
+                                    gdpr_consent?: boolean;
+                                };
+                                language: string;
+                                subscription_id: number | null;
+                                created_at: string;
+                                paid_at: string | null;
+                                completed_at: string | null;
+                                failed_at: string | null;
+                                refunded_at: string | null;
+                            }[];
+                            next_cursor: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An order */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            product_id: number;
+                            product_name: string;
+                            price_id: number;
+                            /** @enum {string} */
+                            price_type: "one_time" | "subscription" | "payment_plan";
+                            lead_id: number | null;
+                            /** @enum {string} */
+                            status: "pending" | "completed" | "failed" | "refunded";
+                            amount: number;
+                            currency: string;
+                            /** @enum {string} */
+                            gateway: "sandbox" | "stripe";
+                            gateway_ref: string | null;
+                            email: string;
+                            first_name: string | null;
+                            last_name: string | null;
+                            buyer: {
+                                phone?: string;
+                                address?: string;
+                                city?: string;
+                                zip?: string;
+                                state?: string;
+                                country?: string;
+                                gdpr_consent?: boolean;
+                            };
+                            language: string;
+                            subscription_id: number | null;
+                            created_at: string;
+                            paid_at: string | null;
+                            completed_at: string | null;
+                            failed_at: string | null;
+                            refunded_at: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refund a completed order (removes the product tag unless another purchase still entitles the buyer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            product_id: number;
+                            product_name: string;
+                            price_id: number;
+                            /** @enum {string} */
+                            price_type: "one_time" | "subscription" | "payment_plan";
+                            lead_id: number | null;
+                            /** @enum {string} */
+                            status: "pending" | "completed" | "failed" | "refunded";
+                            amount: number;
+                            currency: string;
+                            /** @enum {string} */
+                            gateway: "sandbox" | "stripe";
+                            gateway_ref: string | null;
+                            email: string;
+                            first_name: string | null;
+                            last_name: string | null;
+                            buyer: {
+                                phone?: string;
+                                address?: string;
+                                city?: string;
+                                zip?: string;
+                                state?: string;
+                                country?: string;
+                                gdpr_consent?: boolean;
+                            };
+                            language: string;
+                            subscription_id: number | null;
+                            created_at: string;
+                            paid_at: string | null;
+                            completed_at: string | null;
+                            failed_at: string | null;
+                            refunded_at: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Subscriptions and payment plans, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "active" | "past_due" | "cancelled";
+                    product_id?: number;
+                    lead_id?: number;
+                    cursor?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subscriptions: {
+                                id: number;
+                                product_id: number;
+                                product_name: string;
+                                price_id: number;
+                                order_id: number;
+                                lead_id: number;
+                                email: string;
+                                /** @enum {string} */
+                                status: "active" | "past_due" | "cancelled";
+                                amount: number;
+                                currency: string;
+                                /** @enum {string} */
+                                interval: "day" | "week" | "month" | "year";
+                                interval_count: number;
+                                installments: number | null;
+                                /** @enum {string} */
+                                gateway: "sandbox" | "stripe";
+                                gateway_ref: string | null;
+                                trial_ends_at: string | null;
+                                cancelled_at: string | null;
+                                cancel_source: string | null;
+                                created_at: string;
+                            }[];
+                            next_cursor: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subscriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A subscription */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            product_id: number;
+                            product_name: string;
+                            price_id: number;
+                            order_id: number;
+                            lead_id: number;
+                            email: string;
+                            /** @enum {string} */
+                            status: "active" | "past_due" | "cancelled";
+                            amount: number;
+                            currency: string;
+                            /** @enum {string} */
+                            interval: "day" | "week" | "month" | "year";
+                            interval_count: number;
+                            installments: number | null;
+                            /** @enum {string} */
+                            gateway: "sandbox" | "stripe";
+                            gateway_ref: string | null;
+                            trial_ends_at: string | null;
+                            cancelled_at: string | null;
+                            cancel_source: string | null;
+                            created_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subscriptions/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a subscription: the gateway stops charging and the product tag is removed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            product_id: number;
+                            product_name: string;
+                            price_id: number;
+                            order_id: number;
+                            lead_id: number;
+                            email: string;
+                            /** @enum {string} */
+                            status: "active" | "past_due" | "cancelled";
+                            amount: number;
+                            currency: string;
+                            /** @enum {string} */
+                            interval: "day" | "week" | "month" | "year";
+                            interval_count: number;
+                            installments: number | null;
+                            /** @enum {string} */
+                            gateway: "sandbox" | "stripe";
+                            gateway_ref: string | null;
+                            trial_ends_at: string | null;
+                            cancelled_at: string | null;
+                            cancel_source: string | null;
+                            created_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gateways": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payment gateway settings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sandbox: {
+                                secret: string;
+                                webhook_url: string;
+                            };
+                            stripe: {
+                                configured: boolean;
+                                secret_key_last4: string | null;
+                                publishable_key: string | null;
+                                webhook_secret_set: boolean;
+                                mode: ("test" | "live") | null;
+                                webhook_url: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gateways/sandbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sandbox gateway’s webhook signing secret (created on first use) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            secret: string;
+                            webhook_url: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gateways/stripe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stripe settings (secrets are never shown again) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            configured: boolean;
+                            secret_key_last4: string | null;
+                            publishable_key: string | null;
+                            webhook_secret_set: boolean;
+                            mode: ("test" | "live") | null;
+                            webhook_url: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Set Stripe keys: secret key, publishable key, webhook signing secret (fields left out are kept) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        secret_key?: string;
+                        publishable_key?: string;
+                        webhook_secret?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            configured: boolean;
+                            secret_key_last4: string | null;
+                            publishable_key: string | null;
+                            webhook_secret_set: boolean;
+                            mode: ("test" | "live") | null;
+                            webhook_url: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Forget the Stripe keys */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commerce/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Revenue (per currency, minor units) and completed orders per UTC day */
+        get: {
+            parameters: {
+                query?: {
+                    days?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            days: {
+                                date: string;
+                                orders: number;
+                                revenue: {
+                                    [key: string]: number;
+                                };
+                            }[];
+                            totals: {
+                                orders: number;
+                                revenue: {
+                                    [key: string]: number;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/domains": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The custom domains of this account, with their status and last checks */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            domains: {
+                                id: number;
+                                hostname: string;
+                                display_hostname: string;
+                                /** @enum {string} */
+                                kind: "root" | "subdomain";
+                                apex: string | null;
+                                target: string;
+                                /** @enum {string} */
+                                status: "pending" | "active";
+                                expires_at: string | null;
+                                created_at: string;
+                                activated_at: string | null;
+                                last_checked_at: string | null;
+                                next_check_at: string | null;
+                                checks: {
+                                    /** @enum {string} */
+                                    name: "cname" | "conflicts" | "forwarding";
+                                    ok: boolean;
+                                    expected: string;
+                                    found: string;
+                                    hint: string | null;
+                                }[] | null;
+                                instructions: {
+                                    records: {
+                                        /** @enum {string} */
+                                        type: "CNAME";
+                                        name: string;
+                                        host: string;
+                                        value: string;
+                                    }[];
+                                    forwarding: {
+                                        from: string;
+                                        to: string;
+                                        /** @enum {number} */
+                                        status: 301;
+                                        /** @enum {boolean} */
+                                        keep_path: true;
+                                    } | null;
+                                    steps: string[];
+                                };
+                                url: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Connect a domain: www.example.com (root kind: CNAME www + forwarding of example.com) or sales.example.com (subdomain kind: CNAME only) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        hostname: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            hostname: string;
+                            display_hostname: string;
+                            /** @enum {string} */
+                            kind: "root" | "subdomain";
+                            apex: string | null;
+                            target: string;
+                            /** @enum {string} */
+                            status: "pending" | "active";
+                            expires_at: string | null;
+                            created_at: string;
+                            activated_at: string | null;
+                            last_checked_at: string | null;
+                            next_check_at: string | null;
+                            checks: {
+                                /** @enum {string} */
+                                name: "cname" | "conflicts" | "forwarding";
+                                ok: boolean;
+                                expected: string;
+                                found: string;
+                                hint: string | null;
+                            }[] | null;
+                            instructions: {
+                                records: {
+                                    /** @enum {string} */
+                                    type: "CNAME";
+                                    name: string;
+                                    host: string;
+                                    value: string;
+                                }[];
+                                forwarding: {
+                                    from: string;
+                                    to: string;
+                                    /** @enum {number} */
+                                    status: 301;
+                                    /** @enum {boolean} */
+                                    keep_path: true;
+                                } | null;
+                                steps: string[];
+                            };
+                            url: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/domains/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One domain */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            hostname: string;
+                            display_hostname: string;
+                            /** @enum {string} */
+                            kind: "root" | "subdomain";
+                            apex: string | null;
+                            target: string;
+                            /** @enum {string} */
+                            status: "pending" | "active";
+                            expires_at: string | null;
+                            created_at: string;
+                            activated_at: string | null;
+                            last_checked_at: string | null;
+                            next_check_at: string | null;
+                            checks: {
+                                /** @enum {string} */
+                                name: "cname" | "conflicts" | "forwarding";
+                                ok: boolean;
+                                expected: string;
+                                found: string;
+                                hint: string | null;
+                            }[] | null;
+                            instructions: {
+                                records: {
+                                    /** @enum {string} */
+                                    type: "CNAME";
+                                    name: string;
+                                    host: string;
+                                    value: string;
+                                }[];
+                                forwarding: {
+                                    from: string;
+                                    to: string;
+                                    /** @enum {number} */
+                                    status: 301;
+                                    /** @enum {boolean} */
+                                    keep_path: true;
+                                } | null;
+                                steps: string[];
+                            };
+                            url: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove a domain (it stops serving at once) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/domains/{id}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Read the DNS now: each check with what was expected, what was found, and a hint */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "pending" | "active";
+                            checks: {
+                                /** @enum {string} */
+                                name: "cname" | "conflicts" | "forwarding";
+                                ok: boolean;
+                                expected: string;
+                                found: string;
+                                hint: string | null;
+                            }[];
+                            domain: {
+                                id: number;
+                                hostname: string;
+                                display_hostname: string;
+                                /** @enum {string} */
+                                kind: "root" | "subdomain";
+                                apex: string | null;
+                                target: string;
+                                /** @enum {string} */
+                                status: "pending" | "active";
+                                expires_at: string | null;
+                                created_at: string;
+                                activated_at: string | null;
+                                last_checked_at: string | null;
+                                next_check_at: string | null;
+                                checks: {
+                                    /** @enum {string} */
+                                    name: "cname" | "conflicts" | "forwarding";
+                                    ok: boolean;
+                                    expected: string;
+                                    found: string;
+                                    hint: string | null;
+                                }[] | null;
+                                instructions: {
+                                    records: {
+                                        /** @enum {string} */
+                                        type: "CNAME";
+                                        name: string;
+                                        host: string;
+                                        value: string;
+                                    }[];
+                                    forwarding: {
+                                        from: string;
+                                        to: string;
+                                        /** @enum {number} */
+                                        status: 301;
+                                        /** @enum {boolean} */
+                                        keep_path: true;
+                                    } | null;
+                                    steps: string[];
+                                };
+                                url: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The API key (masked) and whether only registered apps may call */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Whether an API key and password exist for this account */
+                            configured: boolean;
+                            /** @description The key, masked (first and last four characters) */
+                            api_key: string | null;
+                            /** @description Always masked: the password is shown only once */
+                            api_password: string | null;
+                            /** @description true: only registered app ids may call */
+                            restrict_apps: boolean;
+                            /** @description When the current pair was made */
+                            created_at: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Allow any app id, or only registered ones */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        restrict_apps: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Whether an API key and password exist for this account */
+                            configured: boolean;
+                            /** @description The key, masked (first and last four characters) */
+                            api_key: string | null;
+                            /** @description Always masked: the password is shown only once */
+                            api_password: string | null;
+                            /** @description true: only registered app ids may call */
+                            restrict_apps: boolean;
+                            /** @description When the current pair was made */
+                            created_at: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/api-credentials/regenerate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make a new API key and password (shown once; the old pair stops working at once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            api_key: string;
+                            api_password: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-apps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Apps seen calling the API, and registered ones */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            apps: {
+                                id: number;
+                                app_id: string;
+                                name: string | null;
+                                /** @enum {string} */
+                                status: "seen" | "registered" | "blocked";
+                                /** @description Calls accepted from this app */
+                                calls: number;
+                                /** @description Calls refused because the app is blocked or not registered */
+                                refused: number;
+                                first_seen_at: string | null;
+                                last_seen_at: string | null;
+                                created_at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register an app id */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        app_id: string;
+                        name?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            app_id: string;
+                            name: string | null;
+                            /** @enum {string} */
+                            status: "seen" | "registered" | "blocked";
+                            /** @description Calls accepted from this app */
+                            calls: number;
+                            /** @description Calls refused because the app is blocked or not registered */
+                            refused: number;
+                            first_seen_at: string | null;
+                            last_seen_at: string | null;
+                            created_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-apps/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Forget an app */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Register, block or rename an app */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status?: "seen" | "registered" | "blocked";
+                        name?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            app_id: string;
+                            name: string | null;
+                            /** @enum {string} */
+                            status: "seen" | "registered" | "blocked";
+                            /** @description Calls accepted from this app */
+                            calls: number;
+                            /** @description Calls refused because the app is blocked or not registered */
+                            refused: number;
+                            first_seen_at: string | null;
+                            last_seen_at: string | null;
+                            created_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Outbound webhook subscriptions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            webhooks: {
+                                id: number;
+                                url: string;
+                                events: ("lead_created" | "assign_tag" | "unassign_tag" | "list_subscription" | "list_unsubscription" | "membership_granted" | "membership_revoked" | "buy_product" | "cancel_subscription" | "refund_product")[];
+                                /** @description HMAC-SHA256 key of the Atrium-Signature header */
+                                secret: string;
+                                active: boolean;
+                                created_at: string;
+                                updated_at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Subscribe a URL to events (Kartra's {lead, action, action_details} JSON, signed) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        url: string;
+                        events: ("lead_created" | "assign_tag" | "unassign_tag" | "list_subscription" | "list_unsubscription" | "membership_granted" | "membership_revoked" | "buy_product" | "cancel_subscription" | "refund_product")[];
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            url: string;
+                            events: ("lead_created" | "assign_tag" | "unassign_tag" | "list_subscription" | "list_unsubscription" | "membership_granted" | "membership_revoked" | "buy_product" | "cancel_subscription" | "refund_product")[];
+                            /** @description HMAC-SHA256 key of the Atrium-Signature header */
+                            secret: string;
+                            active: boolean;
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a subscription (its delivery log stays) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a subscription */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        url?: string;
+                        events?: ("lead_created" | "assign_tag" | "unassign_tag" | "list_subscription" | "list_unsubscription" | "membership_granted" | "membership_revoked" | "buy_product" | "cancel_subscription" | "refund_product")[];
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            url: string;
+                            events: ("lead_created" | "assign_tag" | "unassign_tag" | "list_subscription" | "list_unsubscription" | "membership_granted" | "membership_revoked" | "buy_product" | "cancel_subscription" | "refund_product")[];
+                            /** @description HMAC-SHA256 key of the Atrium-Signature header */
+                            secret: string;
+                            active: boolean;
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/webhook-deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    webhook_id?: number;
+                    kind?: "webhook" | "ipn";
+                    status?: "pending" | "delivered" | "failed" | "dead";
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deliveries: {
+                                id: number;
+                                /** @enum {string} */
+                                kind: "webhook" | "ipn";
+                                /** @description The webhook id (kind webhook) or the product IPN id (kind ipn) */
+                                target_id: number;
+                                event_id: number;
+                                action: string;
+                                url: string;
+                                /** @description Exactly what is posted */
+                                payload: string;
+                                /** @enum {string} */
+                                status: "pending" | "delivered" | "failed" | "dead";
+                                attempts: number;
+                                response_status: number | null;
+                                error: string | null;
+                                created_at: string;
+                                updated_at: string;
+                                delivered_at: string | null;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-deliveries/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a failed or dead delivery again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @enum {string} */
+                            kind: "webhook" | "ipn";
+                            /** @description The webhook id (kind webhook) or the product IPN id (kind ipn) */
+                            target_id: number;
+                            event_id: number;
+                            action: string;
+                            url: string;
+                            /** @description Exactly what is posted */
+                            payload: string;
+                            /** @enum {string} */
+                            status: "pending" | "delivered" | "failed" | "dead";
+                            attempts: number;
+                            response_status: number | null;
+                            error: string | null;
+                            created_at: string;
+                            updated_at: string;
+                            delivered_at: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/m/{slug}": {
         parameters: {
             query?: never;

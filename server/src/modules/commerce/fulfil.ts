@@ -1,0 +1,698 @@
+import type { Account, DbOrTrx, Dialect } from '../../db/types.js';
+import type { AppDeps } from '../../deps.js';
+import { addMs, DAY, iso } from '../../lib/clock.js';
+import { conflict } from '../../lib/errors.js';
+import { emitEvent } from '../../worker/outbox.js';
+import {
+  PRODUCT_PURCHASED,
+  type ProductPurchasedPayload,
+  SUBSCRIPTION_CANCELLED,
+  type SubscriptionCancelledPayload,
+} from '../automations/events.js';
+import { normalizeEmail } from '../leads/fields.js';
+import { type Actor, addTimeline, applyTags, LEAD_EVENTS, removeTag } from '../leads/service.js';
+import { queueMail } from '../mail/service.js';
+import { checkoutText, formatDate, formatMoney } from './checkout/text.js';
+import type { Gateways } from './gateways/index.js';
+import type { Fact } from './gateways/types.js';
+import {
+  getOrder,
+  getSubscription,
+  type OrderRow,
+  orderRow,
+  parseBuyer,
+  type SubscriptionRow,
+  subscriptionRow,
+} from './service.js';
+
+/**
+ * Changing orders and subscriptions. A gateway's facts (paid, failed, refunded, cancelled) are
+ * recorded on the order first; `converge` then applies every effect the facts call for that is
+ * not applied yet, each guarded by a compare-and-set on the row, in the caller's transaction.
+ * So a duplicate fact changes nothing, and facts in any order end in the same state.
+ */
+
+export const ORDER_EVENTS = {
+  completed: 'order.completed',
+  refunded: 'order.refunded',
+  failed: 'order.failed',
+} as const;
+
+export type FulfilCtx = { accountId: number; dialect: Dialect; now: Date; actor: Actor };
+
+const checkoutActor = (orderId: number): Actor => ({ source: 'checkout', sourceId: String(orderId) });
+
+/** Reads the order with a row lock on PostgreSQL (parallel workers), plainly on SQLite. */
+export async function lockOrder(trx: DbOrTrx, dialect: Dialect, accountId: number, id: number) {
+  return trx
+    .selectFrom('orders')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('id', '=', id)
+    .$if(dialect === 'postgres', (q) => q.forUpdate())
+    .executeTakeFirst();
+}
+
+/**
+ * The buyer's lead, created or updated (only empty fields are filled; a deleted lead is restored),
+ * with its timeline entry and `lead.created`/`lead.updated` event.
+ */
+async function upsertBuyerLead(
+  trx: DbOrTrx,
+  order: OrderRow,
+  now: Date,
+): Promise<{ id: number; created: boolean }> {
+  const actor = checkoutActor(order.id);
+  const buyer = parseBuyer(order.buyer);
+  const fields = {
+    first_name: order.first_name,
+    last_name: order.last_name,
+    phone: buyer.phone ?? null,
+    address: buyer.address ?? null,
+    city: buyer.city ?? null,
+    zip: buyer.zip ?? null,
+    state: buyer.state ?? null,
+    country: buyer.country ?? null,
+  };
+  const gdpr = buyer.gdpr_consent ? { gdpr_status: 'consented', gdpr_date: iso(now), gdpr_ip: order.ip } : {};
+  const emailNorm = normalizeEmail(order.email);
+  const t = iso(now);
+  const existing = await trx
+    .selectFrom('leads')
+    .selectAll()
+    .where('account_id', '=', order.account_id)
+    .where('email_normalized', '=', emailNorm)
+    .executeTakeFirst();
+  const emit = (type: string, payload: Record<string, unknown>) =>
+    emitEvent(trx, {
+      accountId: order.account_id,
+      type,
+      payload: { ...payload, source: actor.source, source_id: actor.sourceId },
+      at: now,
+    });
+  if (!existing) {
+    const row = await trx
+      .insertInto('leads')
+      .values({
+        account_id: order.account_id,
+        email: order.email,
+        email_normalized: emailNorm,
+        ...fields,
+        ...gdpr,
+        source: actor.source,
+        source_id: actor.sourceId ?? null,
+        created_at: t,
+        updated_at: t,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await addTimeline(trx, order.account_id, actor, now, [{ leadId: row.id, kind: 'created', detail: {} }]);
+    await emit(LEAD_EVENTS.created, { lead_id: row.id });
+    return { id: row.id, created: true };
+  }
+  const set: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(fields)) if (v && !existing[k as keyof typeof existing]) set[k] = v;
+  if (buyer.gdpr_consent && existing.gdpr_status !== 'consented') Object.assign(set, gdpr);
+  if (existing.deleted_at !== null) {
+    await trx
+      .updateTable('leads')
+      .set({ ...set, deleted_at: null, updated_at: t })
+      .where('id', '=', existing.id)
+      .where('account_id', '=', order.account_id)
+      .execute();
+    await addTimeline(trx, order.account_id, actor, now, [
+      { leadId: existing.id, kind: 'restored', detail: {} },
+    ]);
+    await emit(LEAD_EVENTS.created, { lead_id: existing.id });
+    return { id: existing.id, created: true };
+  }
+  if (Object.keys(set).length) {
+    await trx
+      .updateTable('leads')
+      .set({ ...set, updated_at: t })
+      .where('id', '=', existing.id)
+      .where('account_id', '=', order.account_id)
+      .execute();
+    const changes = Object.fromEntries(
+      Object.entries(set).map(([k, v]) => [k, { from: existing[k as keyof typeof existing] ?? null, to: v }]),
+    );
+    await addTimeline(trx, order.account_id, actor, now, [
+      { leadId: existing.id, kind: 'updated', detail: { changes } },
+    ]);
+    await emit(LEAD_EVENTS.updated, { lead_id: existing.id, fields: Object.keys(set) });
+  }
+  return { id: existing.id, created: false };
+}
+
+async function receiptMail(trx: DbOrTrx, order: OrderRow, leadName: string | null, now: Date) {
+  const account = await trx
+    .selectFrom('accounts')
+    .select(['name', 'company'])
+    .where('id', '=', order.account_id)
+    .executeTakeFirstOrThrow();
+  const lang = order.language;
+  const tx = (key: string, vars?: Record<string, string | number>) => checkoutText(lang, key, vars);
+  const amount = formatMoney(Number(order.amount), order.currency, lang);
+  const business = account.company || account.name;
+  const lines = [
+    leadName ? tx('receipt_greeting', { name: leadName }) : tx('receipt_greeting_no_name'),
+    tx('receipt_intro', { seller: business }),
+    tx('receipt_product', { product: order.product_name }),
+    tx('receipt_amount', { amount }),
+    tx('order_number', { order: order.id }),
+    tx('receipt_date', { date: formatDate(now, lang) }),
+    ...(order.price_type === 'subscription' ? [tx('receipt_subscription', { price: amount })] : []),
+    tx('receipt_questions'),
+    `${tx('receipt_signoff')}\n${business}`,
+  ];
+  const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  await queueMail(
+    trx,
+    {
+      to: order.email,
+      subject: tx('receipt_subject', { product: order.product_name }),
+      text: `${lines.join('\n\n')}\n`,
+      html: `<!doctype html><html lang="${esc(lang)}"><body style="font-family:system-ui,sans-serif;line-height:1.5;max-width:560px;margin:auto">${lines
+        .map((l) => `<p>${esc(l)}</p>`)
+        .join('')}</body></html>`,
+    },
+    { accountId: order.account_id, at: now, key: `commerce.receipt:${order.id}` },
+  );
+}
+
+async function productTagOf(trx: DbOrTrx, accountId: number, productId: number) {
+  const row = await trx
+    .selectFrom('products')
+    .innerJoin('tags', 'tags.id', 'products.tag_id')
+    .select(['tags.id', 'tags.name'])
+    .where('products.account_id', '=', accountId)
+    .where('products.id', '=', productId)
+    .executeTakeFirst();
+  return row;
+}
+
+/** The product's tag name for applying: the tag by id, else (deleted tag) the product's stored name. */
+async function productTagName(
+  trx: DbOrTrx,
+  accountId: number,
+  productId: number,
+): Promise<string | undefined> {
+  const tag = await productTagOf(trx, accountId, productId);
+  if (tag) return tag.name;
+  const product = await trx
+    .selectFrom('products')
+    .select('tag')
+    .where('account_id', '=', accountId)
+    .where('id', '=', productId)
+    .executeTakeFirst();
+  return product?.tag;
+}
+
+/**
+ * Whether the lead still holds the product through something other than `except`: a completed,
+ * unrefunded one-time order, or a subscription that is not cancelled.
+ */
+async function stillEntitled(
+  trx: DbOrTrx,
+  accountId: number,
+  leadId: number,
+  productId: number,
+  except: { orderId: number },
+): Promise<boolean> {
+  const order = await trx
+    .selectFrom('orders')
+    .select('id')
+    .where('account_id', '=', accountId)
+    .where('lead_id', '=', leadId)
+    .where('product_id', '=', productId)
+    .where('status', '=', 'completed')
+    .where('price_type', '=', 'one_time')
+    .where('id', '!=', except.orderId)
+    .limit(1)
+    .executeTakeFirst();
+  if (order) return true;
+  const sub = await trx
+    .selectFrom('subscriptions')
+    .select('id')
+    .where('account_id', '=', accountId)
+    .where('lead_id', '=', leadId)
+    .where('product_id', '=', productId)
+    .where('status', '!=', 'cancelled')
+    .where('order_id', '!=', except.orderId)
+    .limit(1)
+    .executeTakeFirst();
+  return !!sub;
+}
+
+async function removeProductTag(
+  trx: DbOrTrx,
+  ctx: FulfilCtx,
+  leadId: number,
+  productId: number,
+  orderId: number,
+) {
+  if (await stillEntitled(trx, ctx.accountId, leadId, productId, { orderId })) return;
+  const tag = await productTagOf(trx, ctx.accountId, productId);
+  if (tag) await removeTag(trx, ctx.accountId, [leadId], tag, ctx.actor, ctx.now);
+}
+
+async function complete(trx: DbOrTrx, ctx: FulfilCtx, order: OrderRow): Promise<OrderRow> {
+  const claimed = await trx
+    .updateTable('orders')
+    .set({ completed_at: iso(ctx.now), status: 'completed', updated_at: iso(ctx.now) })
+    .where('account_id', '=', ctx.accountId)
+    .where('id', '=', order.id)
+    .where('completed_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+  if (!claimed) return (await lockOrder(trx, ctx.dialect, ctx.accountId, order.id))!;
+  const lead = await upsertBuyerLead(trx, claimed, ctx.now);
+  await trx
+    .updateTable('orders')
+    .set({ lead_id: lead.id })
+    .where('account_id', '=', ctx.accountId)
+    .where('id', '=', order.id)
+    .execute();
+  const actor = checkoutActor(order.id);
+  await addTimeline(trx, ctx.accountId, actor, ctx.now, [
+    {
+      leadId: lead.id,
+      kind: 'purchase',
+      detail: {
+        order_id: order.id,
+        product_id: order.product_id,
+        product: order.product_name,
+        amount: Number(order.amount),
+        currency: order.currency,
+      },
+    },
+  ]);
+  if (order.price_type !== 'one_time') {
+    const price = await trx
+      .selectFrom('prices')
+      .selectAll()
+      .where('account_id', '=', ctx.accountId)
+      .where('id', '=', order.price_id)
+      .executeTakeFirst();
+    await trx
+      .insertInto('subscriptions')
+      .values({
+        account_id: ctx.accountId,
+        product_id: order.product_id,
+        price_id: order.price_id,
+        order_id: order.id,
+        lead_id: lead.id,
+        status: 'active',
+        amount: Number(order.amount),
+        currency: order.currency,
+        interval: price?.interval ?? 'month',
+        interval_count: price?.interval_count ?? 1,
+        installments: price?.installments ?? null,
+        gateway: order.gateway,
+        gateway_ref: subscriptionRefOf(order),
+        trial_ends_at: price && price.trial_days > 0 ? iso(addMs(ctx.now, price.trial_days * DAY)) : null,
+        cancelled_at: null,
+        cancel_source: null,
+        created_at: iso(ctx.now),
+        updated_at: iso(ctx.now),
+      })
+      .onConflict((oc) => oc.column('order_id').doNothing())
+      .execute();
+  }
+  const tagName = await productTagName(trx, ctx.accountId, order.product_id);
+  if (tagName) await applyTags(trx, ctx.accountId, [lead.id], [tagName], actor, ctx.now);
+  const purchased: ProductPurchasedPayload = {
+    lead_id: lead.id,
+    product_id: order.product_id,
+    order_id: order.id,
+    price_id: order.price_id,
+    amount: Number(order.amount),
+    currency: order.currency,
+    source: actor.source,
+    source_id: actor.sourceId ?? null,
+  };
+  await emitEvent(trx, {
+    accountId: ctx.accountId,
+    type: PRODUCT_PURCHASED,
+    payload: purchased,
+    at: ctx.now,
+  });
+  await emitEvent(trx, {
+    accountId: ctx.accountId,
+    type: ORDER_EVENTS.completed,
+    payload: purchased,
+    at: ctx.now,
+  });
+  await receiptMail(trx, claimed, claimed.first_name, ctx.now);
+  return { ...claimed, lead_id: lead.id };
+}
+
+/** The gateway's subscription reference, kept in the buyer JSON until the subscription exists. */
+const subscriptionRefOf = (order: OrderRow): string | null => {
+  try {
+    const v = (JSON.parse(order.buyer) as { _subscription_ref?: unknown })._subscription_ref;
+    return typeof v === 'string' ? v : null;
+  } catch {
+    return null;
+  }
+};
+
+async function cancelSubscriptionRow(
+  trx: DbOrTrx,
+  ctx: FulfilCtx,
+  sub: SubscriptionRow,
+  source: string,
+): Promise<boolean> {
+  const done = await trx
+    .updateTable('subscriptions')
+    .set({ status: 'cancelled', cancelled_at: iso(ctx.now), cancel_source: source, updated_at: iso(ctx.now) })
+    .where('account_id', '=', ctx.accountId)
+    .where('id', '=', sub.id)
+    .where('status', '!=', 'cancelled')
+    .executeTakeFirst();
+  if (Number(done.numUpdatedRows) === 0) return false;
+  await addTimeline(trx, ctx.accountId, ctx.actor, ctx.now, [
+    {
+      leadId: sub.lead_id,
+      kind: 'subscription_cancelled',
+      detail: { subscription_id: sub.id, order_id: sub.order_id, product_id: sub.product_id, by: source },
+    },
+  ]);
+  await removeProductTag(trx, ctx, sub.lead_id, sub.product_id, sub.order_id);
+  const payload: SubscriptionCancelledPayload = {
+    lead_id: sub.lead_id,
+    product_id: sub.product_id,
+    subscription_id: sub.id,
+    source: ctx.actor.source,
+    source_id: ctx.actor.sourceId ?? null,
+  };
+  await emitEvent(trx, { accountId: ctx.accountId, type: SUBSCRIPTION_CANCELLED, payload, at: ctx.now });
+  return true;
+}
+
+async function refund(trx: DbOrTrx, ctx: FulfilCtx, order: OrderRow): Promise<void> {
+  const done = await trx
+    .updateTable('orders')
+    .set({ refunded_at: iso(ctx.now), status: 'refunded', updated_at: iso(ctx.now) })
+    .where('account_id', '=', ctx.accountId)
+    .where('id', '=', order.id)
+    .where('refunded_at', 'is', null)
+    .where('completed_at', 'is not', null)
+    .executeTakeFirst();
+  if (Number(done.numUpdatedRows) === 0 || order.lead_id === null) return;
+  await addTimeline(trx, ctx.accountId, ctx.actor, ctx.now, [
+    {
+      leadId: order.lead_id,
+      kind: 'order_refunded',
+      detail: {
+        order_id: order.id,
+        product_id: order.product_id,
+        amount: Number(order.amount),
+        currency: order.currency,
+      },
+    },
+  ]);
+  const sub = await trx
+    .selectFrom('subscriptions')
+    .selectAll()
+    .where('account_id', '=', ctx.accountId)
+    .where('order_id', '=', order.id)
+    .executeTakeFirst();
+  if (sub && sub.status !== 'cancelled') await cancelSubscriptionRow(trx, ctx, sub, 'refund');
+  else await removeProductTag(trx, ctx, order.lead_id, order.product_id, order.id);
+  await emitEvent(trx, {
+    accountId: ctx.accountId,
+    type: ORDER_EVENTS.refunded,
+    payload: {
+      lead_id: order.lead_id,
+      product_id: order.product_id,
+      order_id: order.id,
+      amount: Number(order.amount),
+      currency: order.currency,
+      source: ctx.actor.source,
+      source_id: ctx.actor.sourceId ?? null,
+    },
+    at: ctx.now,
+  });
+}
+
+/**
+ * Applies what the order's recorded facts call for and is not applied yet: completion (lead,
+ * tag, `product.purchased`, receipt, subscription), refund, the subscription's cancellation,
+ * failure. Safe to call any number of times.
+ */
+export async function converge(trx: DbOrTrx, ctx: FulfilCtx, id: number): Promise<OrderRow | undefined> {
+  let order = await lockOrder(trx, ctx.dialect, ctx.accountId, id);
+  if (!order) return undefined;
+  if (order.paid_at && !order.completed_at) order = await complete(trx, ctx, order);
+  if (order.refund_requested_at && order.completed_at && !order.refunded_at) await refund(trx, ctx, order);
+  if (order.cancel_requested_at && order.completed_at) {
+    const sub = await trx
+      .selectFrom('subscriptions')
+      .selectAll()
+      .where('account_id', '=', ctx.accountId)
+      .where('order_id', '=', order.id)
+      .executeTakeFirst();
+    if (sub && sub.status !== 'cancelled') await cancelSubscriptionRow(trx, ctx, sub, ctx.actor.source);
+  }
+  if (!order.paid_at && order.failed_at && order.status === 'pending') {
+    await trx
+      .updateTable('orders')
+      .set({ status: 'failed', updated_at: iso(ctx.now) })
+      .where('account_id', '=', ctx.accountId)
+      .where('id', '=', order.id)
+      .where('status', '=', 'pending')
+      .execute();
+    await emitEvent(trx, {
+      accountId: ctx.accountId,
+      type: ORDER_EVENTS.failed,
+      payload: {
+        order_id: order.id,
+        product_id: order.product_id,
+        source: ctx.actor.source,
+        source_id: ctx.actor.sourceId ?? null,
+      },
+      at: ctx.now,
+    });
+  }
+  return lockOrder(trx, ctx.dialect, ctx.accountId, id);
+}
+
+/** Finds the order a fact is about (by our id, else by the gateway's reference), within the account. */
+async function orderOfFact(
+  trx: DbOrTrx,
+  accountId: number,
+  gateway: string,
+  fact: Fact,
+): Promise<OrderRow | undefined> {
+  if ('orderId' in fact && fact.orderId) {
+    const o = await trx
+      .selectFrom('orders')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('id', '=', fact.orderId)
+      .executeTakeFirst();
+    if (o) return o;
+  }
+  if ('subscriptionId' in fact && fact.subscriptionId) {
+    const s = await trx
+      .selectFrom('subscriptions')
+      .select('order_id')
+      .where('account_id', '=', accountId)
+      .where('id', '=', fact.subscriptionId)
+      .executeTakeFirst();
+    if (s)
+      return trx
+        .selectFrom('orders')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .where('id', '=', s.order_id)
+        .executeTakeFirst();
+  }
+  if ('subscriptionRef' in fact && fact.subscriptionRef && fact.kind !== 'completed') {
+    const s = await trx
+      .selectFrom('subscriptions')
+      .select('order_id')
+      .where('account_id', '=', accountId)
+      .where('gateway', '=', gateway)
+      .where('gateway_ref', '=', fact.subscriptionRef)
+      .executeTakeFirst();
+    if (s)
+      return trx
+        .selectFrom('orders')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .where('id', '=', s.order_id)
+        .executeTakeFirst();
+  }
+  if ('orderRef' in fact && fact.orderRef) {
+    return trx
+      .selectFrom('orders')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('gateway', '=', gateway)
+      .where('gateway_ref', '=', fact.orderRef)
+      .executeTakeFirst();
+  }
+  return undefined;
+}
+
+/**
+ * Records a gateway fact on its order (first time wins: a repeated fact changes nothing) and
+ * converges. Returns the order id, or a reason the fact was set aside.
+ */
+export async function applyFact(
+  trx: DbOrTrx,
+  ctx: FulfilCtx,
+  gateway: string,
+  fact: Fact,
+  at: Date,
+): Promise<{ orderId: number | null; result: string }> {
+  const order = await orderOfFact(trx, ctx.accountId, gateway, fact);
+  if (!order) return { orderId: null, result: 'no matching order in this account' };
+  const t = iso(at);
+  const set = (col: 'paid_at' | 'failed_at' | 'refund_requested_at' | 'cancel_requested_at') =>
+    trx
+      .updateTable('orders')
+      .set({ [col]: t, updated_at: iso(ctx.now) })
+      .where('account_id', '=', ctx.accountId)
+      .where('id', '=', order.id)
+      .where(col, 'is', null)
+      .execute();
+  let result: string = fact.kind;
+  switch (fact.kind) {
+    case 'completed': {
+      await set('paid_at');
+      const extra: Record<string, unknown> = {};
+      if (fact.orderRef && !order.gateway_ref) extra.gateway_ref = fact.orderRef;
+      if (fact.subscriptionRef) {
+        extra.buyer = JSON.stringify({ ...JSON.parse(order.buyer), _subscription_ref: fact.subscriptionRef });
+        await trx
+          .updateTable('subscriptions')
+          .set({ gateway_ref: fact.subscriptionRef })
+          .where('account_id', '=', ctx.accountId)
+          .where('order_id', '=', order.id)
+          .where('gateway_ref', 'is', null)
+          .execute();
+      }
+      if (Object.keys(extra).length)
+        await trx
+          .updateTable('orders')
+          .set(extra)
+          .where('account_id', '=', ctx.accountId)
+          .where('id', '=', order.id)
+          .execute();
+      break;
+    }
+    case 'failed': {
+      const sub = await trx
+        .selectFrom('subscriptions')
+        .select(['id', 'status'])
+        .where('account_id', '=', ctx.accountId)
+        .where('order_id', '=', order.id)
+        .executeTakeFirst();
+      const aboutSubscription =
+        ('subscriptionId' in fact && fact.subscriptionId) ||
+        ('subscriptionRef' in fact && fact.subscriptionRef);
+      if (aboutSubscription && sub) {
+        if (sub.status === 'active')
+          await trx
+            .updateTable('subscriptions')
+            .set({ status: 'past_due', updated_at: iso(ctx.now) })
+            .where('account_id', '=', ctx.accountId)
+            .where('id', '=', sub.id)
+            .where('status', '=', 'active')
+            .execute();
+        result = 'subscription past due';
+      } else {
+        await set('failed_at');
+      }
+      break;
+    }
+    case 'refund':
+      await set('refund_requested_at');
+      break;
+    case 'cancelled':
+      await set('cancel_requested_at');
+      break;
+  }
+  await converge(trx, ctx, order.id);
+  return { orderId: order.id, result };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The owner's (and the API's) actions
+
+export const actorCtx = (
+  deps: Pick<AppDeps, 'dialect' | 'clock'>,
+  accountId: number,
+  actor: Actor,
+): FulfilCtx => ({
+  accountId,
+  dialect: deps.dialect,
+  now: deps.clock.now(),
+  actor,
+});
+
+/**
+ * Refunds a completed order: asks the gateway first (Stripe refunds the payment), then marks the
+ * order refunded, ends its subscription and removes the product's tag unless another purchase
+ * still entitles the lead. Refunding a refunded order changes nothing.
+ */
+export async function refundOrder(
+  deps: AppDeps,
+  gateways: Gateways,
+  account: Account,
+  orderId: number,
+  actor: Actor,
+) {
+  const order = await orderRow(deps.db, account.id, orderId);
+  if (order.status === 'refunded') return getOrder(deps, account.id, orderId);
+  if (order.status !== 'completed')
+    throw conflict('not_refundable', `Only a completed order can be refunded; this one is ${order.status}.`);
+  await gateways[order.gateway as keyof Gateways].refund(deps, account, order);
+  const ctx = actorCtx(deps, account.id, actor);
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('orders')
+      .set({ refund_requested_at: iso(ctx.now) })
+      .where('account_id', '=', account.id)
+      .where('id', '=', orderId)
+      .where('refund_requested_at', 'is', null)
+      .execute();
+    await converge(trx, ctx, orderId);
+  });
+  deps.wake();
+  return getOrder(deps, account.id, orderId);
+}
+
+/**
+ * Cancels a subscription (owner, API): the gateway stops charging, the subscription ends, the
+ * product's tag is removed (so a `tag_removed` automation revokes access) and
+ * `subscription.cancelled` is raised. Cancelling a cancelled subscription changes nothing.
+ */
+export async function cancelSubscription(
+  deps: AppDeps,
+  gateways: Gateways,
+  account: Account,
+  subscriptionId: number,
+  actor: Actor,
+) {
+  const sub = await subscriptionRow(deps.db, account.id, subscriptionId);
+  if (sub.status === 'cancelled') return getSubscription(deps, account.id, subscriptionId);
+  await gateways[sub.gateway as keyof Gateways].cancelSubscription(deps, account, sub);
+  const ctx = actorCtx(deps, account.id, actor);
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('orders')
+      .set({ cancel_requested_at: iso(ctx.now) })
+      .where('account_id', '=', account.id)
+      .where('id', '=', sub.order_id)
+      .where('cancel_requested_at', 'is', null)
+      .execute();
+    const current = await subscriptionRow(trx, account.id, subscriptionId);
+    await cancelSubscriptionRow(trx, ctx, current, actor.source);
+  });
+  deps.wake();
+  return getSubscription(deps, account.id, subscriptionId);
+}

@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import type { Dialect } from '../../db/types.js';
+import type { AppDeps } from '../../deps.js';
+import { iso } from '../../lib/clock.js';
+import { notFound } from '../../lib/errors.js';
+import { enqueueJob } from '../../worker/jobs.js';
+import type { JobHandler } from '../../worker/types.js';
+import { applyFact } from './fulfil.js';
+import type { Gateways } from './gateways/index.js';
+import type { GatewayName } from './schema.js';
+
+/**
+ * Gateway webhooks. Receiving is short: find the account, verify the signature, store the raw
+ * body under the provider's event id (unique) and queue its processing job in the same
+ * transaction, answer 200. A repeated event id finds the row there and does nothing else.
+ * Processing (`commerce.webhook`, transactional) turns the body into a fact and applies it to
+ * its order: exactly once, whatever the order of arrival.
+ */
+
+export const WEBHOOK_JOB = 'commerce.webhook';
+
+export type Received = { duplicate: boolean; webhookId: number };
+
+export async function accountByUsername(deps: Pick<AppDeps, 'db'>, username: string) {
+  const account = await deps.db
+    .selectFrom('accounts')
+    .select(['id', 'username'])
+    .where('username', '=', username.toLowerCase())
+    .where('active', '=', 1)
+    .executeTakeFirst();
+  if (!account) throw notFound('This account');
+  return account;
+}
+
+/** Verifies and stores one delivery (the route, the sandbox pay page and the test purchase call it). */
+export async function receiveWebhook(
+  deps: AppDeps,
+  gateways: Gateways,
+  provider: GatewayName,
+  accountId: number,
+  raw: string,
+  headers: Record<string, string | string[] | undefined>,
+): Promise<Received> {
+  const gateway = gateways[provider];
+  const verified = await gateway.verifyWebhook(deps, accountId, raw, headers);
+  const now = deps.clock.now();
+  const result = await deps.db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto('gateway_webhooks')
+      .values({
+        account_id: accountId,
+        provider,
+        event_id: verified.eventId,
+        type: verified.type,
+        body: raw,
+        provider_created: verified.created ? iso(verified.created) : null,
+        status: 'received',
+        order_id: null,
+        result: null,
+        received_at: iso(now),
+        processed_at: null,
+      })
+      .onConflict((oc) => oc.columns(['provider', 'account_id', 'event_id']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) {
+      const existing = await trx
+        .selectFrom('gateway_webhooks')
+        .select('id')
+        .where('provider', '=', provider)
+        .where('account_id', '=', accountId)
+        .where('event_id', '=', verified.eventId)
+        .executeTakeFirstOrThrow();
+      return { duplicate: true, webhookId: existing.id };
+    }
+    await enqueueJob(trx, {
+      type: WEBHOOK_JOB,
+      payload: { webhook_id: inserted.id },
+      accountId,
+      at: now,
+      key: `${WEBHOOK_JOB}:${inserted.id}`,
+      maxAttempts: 10,
+    });
+    return { duplicate: false, webhookId: inserted.id };
+  });
+  if (!result.duplicate) deps.wake();
+  return result;
+}
+
+const payload = z.object({ webhook_id: z.number().int().positive() });
+
+/** Applies one stored webhook to its order, in the job's transaction (exactly once). */
+export async function processWebhook(
+  db: Parameters<JobHandler['run']>[0]['db'],
+  dialect: Dialect,
+  gateways: Gateways,
+  webhookId: number,
+  now: Date,
+): Promise<void> {
+  const hook = await db
+    .selectFrom('gateway_webhooks')
+    .selectAll()
+    .where('id', '=', webhookId)
+    .executeTakeFirst();
+  if (!hook || hook.processed_at) return;
+  const gateway = gateways[hook.provider as GatewayName];
+  const fact = gateway?.factOf(hook.body) ?? null;
+  let status = 'ignored';
+  let result = 'not an event that concerns orders';
+  let orderId: number | null = null;
+  if (fact) {
+    const applied = await applyFact(
+      db,
+      {
+        accountId: hook.account_id,
+        dialect,
+        now,
+        actor: { source: 'gateway', sourceId: `${hook.provider}:${hook.event_id}` },
+      },
+      hook.provider,
+      fact,
+      hook.provider_created ? new Date(hook.provider_created) : now,
+    );
+    orderId = applied.orderId;
+    result = applied.result;
+    status = applied.orderId ? 'processed' : 'ignored';
+  }
+  await db
+    .updateTable('gateway_webhooks')
+    .set({ status, result, order_id: orderId, processed_at: iso(now) })
+    .where('id', '=', webhookId)
+    .where('processed_at', 'is', null)
+    .execute();
+}
+
+export function webhookJobHandler(
+  deps: Pick<AppDeps, 'dialect'>,
+  gateways: Gateways,
+): JobHandler<{ webhook_id: number }> {
+  return {
+    type: WEBHOOK_JOB,
+    parse: (p) => payload.parse(p),
+    transactional: true,
+    maxAttempts: 10,
+    async run(ctx, p) {
+      await processWebhook(ctx.db, deps.dialect, gateways, p.webhook_id, ctx.now);
+    },
+  };
+}
