@@ -12,6 +12,7 @@ import { webhookJobHandler } from './modules/commerce/webhooks.js';
 import { HostDirectory } from './modules/domains/directory.js';
 import { createDnsLookup } from './modules/domains/dns.js';
 import { pointsExpireHandler } from './modules/kartra/service.js';
+import { deliverHandler, webhookSubscriber } from './modules/webhooks/service.js';
 import { leadImportHandler } from './modules/leads/import/service.js';
 import { mailJobHandler } from './modules/mail/handler.js';
 import { createMailTransport, type MailTransport } from './modules/mail/transport.js';
@@ -91,8 +92,9 @@ export async function openRuntime(
       domainsRecheckHandler(deps),
       webhookJobHandler(deps, createGateways()),
       pointsExpireHandler,
+      deliverHandler(config),
     ],
-    subscribers: [...automations.subscribers],
+    subscribers: [...automations.subscribers, webhookSubscriber()],
     schedules: [housekeepingSchedule, membersHousekeepingSchedule, domainsRecheckSchedule],
   });
   const w = worker;

@@ -23,6 +23,7 @@ import { leadRoutes } from '../modules/leads/routes.js';
 import { mailRoutes } from '../modules/mail/routes.js';
 import { portalRoutes } from '../modules/memberships/portal/routes.js';
 import { membershipRoutes } from '../modules/memberships/routes.js';
+import { outboundWebhookRoutes } from '../modules/webhooks/routes.js';
 import { planRoutes } from '../modules/plans/routes.js';
 import { authHook } from './auth.js';
 import { errorBody, installErrorHandling } from './errors.js';
@@ -118,6 +119,7 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
       await api.register(domainRoutes(deps));
       await api.register(commerceRoutes(deps, gateways));
       await api.register(kartraAdminRoutes(deps));
+      await api.register(outboundWebhookRoutes(deps));
       api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () =>
         app.swagger(),
       );

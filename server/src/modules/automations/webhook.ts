@@ -80,7 +80,7 @@ export function checkWebhookUrl(raw: string, allowPrivate: boolean): URL {
   return url;
 }
 
-function guardedLookup(allowPrivate: boolean): LookupFunction {
+export function guardedLookup(allowPrivate: boolean): LookupFunction {
   return (hostname, options, callback) => {
     dns.lookup(
       hostname,
