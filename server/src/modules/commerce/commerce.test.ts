@@ -149,8 +149,8 @@ describe('checkout and the sandbox gateway', () => {
     expect(lead.tags.map((x: { name: string }) => x.name)).toEqual(['Gold']);
     const access = await membershipsOf(t, sh.s, order.lead_id);
     expect(access).toHaveLength(1);
-    expect(access[0].status).toBe('active');
-    expect(access[0].level_name).toBe('Gold');
+    expect(access[0]!.status).toBe('active');
+    expect(access[0]!.level_name).toBe('Gold');
     const kinds = (await timeline(t, sh.s, order.lead_id)).map((e) => e.kind);
     expect(kinds.filter((k) => k === 'purchase')).toHaveLength(1);
     expect(kinds.filter((k) => k === 'membership_granted')).toHaveLength(1);
@@ -337,7 +337,7 @@ describe('webhooks', () => {
     await settle(t);
     const done = await call(t, sh.s, 'GET', `/orders/${a.orderId}`);
     expect(done.status).toBe('completed');
-    expect((await membershipsOf(t, sh.s, done.lead_id))[0].status).toBe('active');
+    expect((await membershipsOf(t, sh.s, done.lead_id))[0]!.status).toBe('active');
     await sandboxWebhook(t, 'late1', sh.secret, {
       id: 'f2',
       type: 'payment.failed',
@@ -396,7 +396,7 @@ describe('subscriptions and refunds', () => {
     });
     await settle(t);
     const order = await call(t, sh.s, 'GET', `/orders/${orderId}`);
-    expect((await membershipsOf(t, sh.s, order.lead_id))[0].status).toBe('active');
+    expect((await membershipsOf(t, sh.s, order.lead_id))[0]!.status).toBe('active');
     const subs = await call(t, sh.s, 'GET', '/subscriptions?status=active');
     expect(subs.subscriptions).toHaveLength(1);
     const cancelled = await call(t, sh.s, 'POST', `/subscriptions/${order.subscription_id}/cancel`);
@@ -404,7 +404,7 @@ describe('subscriptions and refunds', () => {
     expect(cancelled.cancel_source).toBe('user');
     await settle(t);
     expect((await call(t, sh.s, 'GET', `/leads/${order.lead_id}`)).tags).toEqual([]);
-    expect((await membershipsOf(t, sh.s, order.lead_id))[0].status).toBe('revoked');
+    expect((await membershipsOf(t, sh.s, order.lead_id))[0]!.status).toBe('revoked');
     const types = (
       await t.db.db.selectFrom('events').select('type').where('account_id', '=', sh.s.accountId).execute()
     ).map((e) => e.type);
@@ -443,7 +443,7 @@ describe('subscriptions and refunds', () => {
     const sub = await call(t, sh.s, 'GET', `/subscriptions/${order.subscription_id}`);
     expect(sub.status).toBe('cancelled');
     expect(sub.cancel_source).toBe('gateway');
-    expect((await membershipsOf(t, sh.s, order.lead_id))[0].status).toBe('revoked');
+    expect((await membershipsOf(t, sh.s, order.lead_id))[0]!.status).toBe('revoked');
   });
 
   it('refund marks the order, raises order.refunded and revokes through the tag', async () => {
@@ -461,7 +461,7 @@ describe('subscriptions and refunds', () => {
     expect(refunded.status).toBe('refunded');
     expect(refunded.refunded_at).not.toBeNull();
     await settle(t);
-    expect((await membershipsOf(t, sh.s, refunded.lead_id))[0].status).toBe('revoked');
+    expect((await membershipsOf(t, sh.s, refunded.lead_id))[0]!.status).toBe('revoked');
     const types = (
       await t.db.db.selectFrom('events').select('type').where('account_id', '=', sh.s.accountId).execute()
     ).map((e) => e.type);
