@@ -89,7 +89,8 @@ export function installSiteHosts(app: FastifyInstance, deps: AppDeps): void {
           .redirect(`https://${entry.www}${req.url}`, 301);
       }
     }
-    if (behindTls && req.protocol === 'http' && !PASS_THROUGH.test(req.url)) {
+    // Only what the proxy says came over plain HTTP (not requests that reach Atrium directly).
+    if (behindTls && req.headers['x-forwarded-proto'] === 'http' && !PASS_THROUGH.test(req.url)) {
       const status = req.method === 'GET' || req.method === 'HEAD' ? 301 : 308;
       return reply.redirect(`https://${req.host}${req.url}`, status);
     }
