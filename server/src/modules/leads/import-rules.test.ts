@@ -198,6 +198,55 @@ describe('import rules', () => {
     });
   });
 
+  it('shows the import on the timeline of a lead it created, across pages and after delete and re-create', async () => {
+    const result = await importAll(t, s, 'Email,First Name,City,Tags\nzed@example.com,Zed,,vip;gold\n', {
+      tags: ['imported'],
+      lists: ['news'],
+    });
+    const zed = (await leadsOf(t, s)).find((l) => l.email === 'zed@example.com')!;
+    const get = async (url: string) => (await t.request({ method: 'GET', url, session: s })).json();
+    const origin = {
+      id: 0,
+      kind: 'imported',
+      source: 'import',
+      source_id: String(result.id),
+      at: zed.created_at,
+      detail: { import_id: result.id, row: 2, action: 'created', fields: ['first_name'] },
+    };
+    expect((await get(`/api/v1/leads/${zed.id}`)).timeline).toMatchObject([origin]);
+    const first = (await get(`/api/v1/leads/${zed.id}/timeline`)).entries[0];
+    expect(first.detail.tag_ids).toHaveLength(3);
+    expect(first.detail.list_ids).toHaveLength(1);
+    // A later change is newer; the import entry stays last, also when paging one at a time.
+    await t.request({
+      method: 'POST',
+      url: `/api/v1/leads/${zed.id}/tags`,
+      session: s,
+      payload: { tag: 'later' },
+    });
+    const p1 = await get(`/api/v1/leads/${zed.id}/timeline?limit=1`);
+    expect(p1.entries.map((e: { kind: string }) => e.kind)).toEqual(['tag_applied']);
+    expect(p1.next_cursor).not.toBeNull();
+    const p2 = await get(`/api/v1/leads/${zed.id}/timeline?limit=1&cursor=${p1.next_cursor}`);
+    expect(p2).toMatchObject({ entries: [origin], next_cursor: null });
+    // Deleted and created again through the API: where it came from is still there, once.
+    await t.request({ method: 'DELETE', url: `/api/v1/leads/${zed.id}`, session: s });
+    await t.request({
+      method: 'POST',
+      url: '/api/v1/leads',
+      session: s,
+      payload: { email: 'zed@example.com' },
+    });
+    const after = (await get(`/api/v1/leads/${zed.id}/timeline`)).entries;
+    expect(after.map((e: { kind: string }) => e.kind)).toEqual([
+      'restored',
+      'deleted',
+      'imported',
+      'tag_applied',
+    ]);
+    expect(after[2]).toMatchObject({ ...origin, id: expect.any(Number) });
+  });
+
   it('restores a deleted lead whose email is imported again', async () => {
     const { id } = (
       await t.request({

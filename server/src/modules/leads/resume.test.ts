@@ -103,7 +103,8 @@ describe('kill and resume', () => {
         ).n,
       );
     expect(await n('leads')).toBe(file.valid);
-    expect(await n('lead_timeline')).toBe(file.valid);
+    // Created leads have no stored timeline row: their "imported" entry is derived (import/origin.ts).
+    expect(await n('lead_timeline')).toBe(0);
     expect(await n('lead_import_errors')).toBe(file.invalid + file.duplicates);
     // Each lead: "imported", t1 and t{i%5} (t1 twice when i%5 = 1), one list.
     const expectedTags = [...Array(ROWS).keys()]
@@ -119,5 +120,23 @@ describe('kill and resume', () => {
     const created = events.flatMap((e) => JSON.parse(e.payload).created as number[]);
     expect(created).toHaveLength(file.valid);
     expect(new Set(created).size).toBe(file.valid);
+    // Each lead's timeline shows the one import entry, with its row and links.
+    const lead = await t.db.db
+      .selectFrom('leads')
+      .select('id')
+      .where('email_normalized', '=', 'lead7@example.com')
+      .executeTakeFirstOrThrow();
+    const timeline = (
+      await t.request({ method: 'GET', url: `/api/v1/leads/${lead.id}/timeline`, session: s })
+    ).json();
+    expect(timeline.entries).toHaveLength(1);
+    expect(timeline.entries[0]).toMatchObject({
+      kind: 'imported',
+      source: 'import',
+      source_id: String(importId),
+      detail: { import_id: importId, action: 'created', row: 9, fields: ['first_name'] },
+    });
+    expect(timeline.entries[0].detail.tag_ids).toHaveLength(3);
+    expect(timeline.entries[0].detail.list_ids).toHaveLength(1);
   }, 120_000);
 });

@@ -14,6 +14,7 @@ import {
   normalizeName,
   TEXT_FIELDS,
 } from './fields.js';
+import { keepImportOrigins, withImportOrigin } from './import/origin.js';
 import type { BulkAction, CustomFieldOut, LeadCreate, LeadFilter, LeadOut, LeadPatch } from './schema.js';
 
 /**
@@ -644,7 +645,7 @@ export async function listTimeline(
   cursor: string | undefined,
   limit: number,
 ) {
-  await liveLead(deps.db, accountId, leadId);
+  const lead = await liveLead(deps.db, accountId, leadId);
   let q = deps.db
     .selectFrom('lead_timeline')
     .selectAll()
@@ -655,18 +656,16 @@ export async function listTimeline(
     .orderBy('id', 'desc')
     .limit(limit + 1)
     .execute();
-  const page = rows.slice(0, limit);
-  return {
-    entries: page.map((r) => ({
-      id: r.id,
-      at: r.at,
-      kind: r.kind,
-      source: r.source,
-      source_id: r.source_id,
-      detail: JSON.parse(r.detail) as Record<string, unknown>,
-    })),
-    next_cursor: rows.length > limit ? String(page[page.length - 1]!.id) : null,
-  };
+  const stored = rows.map((r) => ({
+    id: r.id,
+    at: r.at,
+    kind: r.kind,
+    source: r.source,
+    source_id: r.source_id,
+    detail: JSON.parse(r.detail) as Record<string, unknown>,
+  }));
+  // A lead an import created has its "imported" entry derived from the lead row (import/origin.ts).
+  return withImportOrigin(deps.db, lead, stored, limit);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -887,6 +886,7 @@ export async function deleteLeads(
   actor: Actor,
   now: Date,
 ): Promise<number[]> {
+  await keepImportOrigins(trx, accountId, ids);
   const rows = await trx
     .updateTable('leads')
     .set({ deleted_at: iso(now), updated_at: iso(now) })

@@ -38,6 +38,7 @@ import {
   type BatchStore,
   type Exec,
   insertFlat,
+  insertIds,
   insertRows,
   openBatchStore,
   Params,
@@ -660,15 +661,22 @@ async function commitBatch(ctx: BatchCtx, batch: InRecord[], expectedProcessed: 
       // lookup, so nobody can have added them meanwhile. On PostgreSQL a lead created by someone
       // else in between makes the batch fail on the unique index; the job's next attempt finds
       // it in the lookup (the batch is all or nothing, so nothing is counted twice).
-      const upsert = `on conflict (account_id, email_normalized) do update set ${set.join(', ')} returning id, email_normalized`;
-      type Returned = { id: number; email_normalized: string };
-      const returned = [
-        ...(freshFlat.length
-          ? await insertFlat<Returned>(x, 'leads', cols, freshFlat, 'returning id, email_normalized')
-          : []),
-        ...(oldFlat.length ? await insertFlat<Returned>(x, 'leads', cols, oldFlat, upsert) : []),
-      ];
-      for (const r of returned) idOf.set(r.email_normalized, Number(r.id));
+      if (freshFlat.length) {
+        const ids = await insertIds(x, 'leads', cols, freshFlat);
+        let k = 0;
+        for (const { g, ex } of writes) if (!ex) idOf.set(g.norm, ids[k++]!);
+      }
+      // Known e-mails (live or deleted) update the row they have.
+      if (oldFlat.length) {
+        await insertFlat(
+          x,
+          'leads',
+          cols,
+          oldFlat,
+          `on conflict (account_id, email_normalized) do update set ${set.join(', ')}`,
+        );
+        for (const { g, ex } of writes) if (ex) idOf.set(g.norm, Number(ex.id));
+      }
     }
 
     // Skipped leads remember this import (so a later duplicate in the file is recognised).
@@ -748,32 +756,34 @@ async function commitBatch(ctx: BatchCtx, batch: InRecord[], expectedProcessed: 
       for (const r of added) pushTo(listsOf, Number(r.lead_id), Number(r.list_id));
     }
 
-    // One timeline entry per lead this import created or changed.
-    if (writes.length) {
-      const timeline: unknown[] = [];
-      const source = String(importId);
-      const fieldsJson = new Map<string, string>();
-      for (let w = 0; w < writes.length; w++) {
-        const { g, ex } = writes[w]!;
-        const leadId = idOf.get(g.norm)!;
-        let mask = '';
-        for (let i = 0; i < mapped.text.length; i++) mask += g.text[i] === null ? '0' : '1';
-        let fields = fieldsJson.get(mask);
-        if (fields === undefined) {
-          fields = JSON.stringify(mapped.text.filter((_, i) => mask[i] === '1').map((t) => t.field));
-          fieldsJson.set(mask, fields);
-        }
-        const action = !ex ? 'created' : ex.deleted_at !== null ? 'restored' : 'updated';
-        const detail = `{"import_id":${importId},"row":${g.row},"action":"${action}","fields":${fields},"tag_ids":[${tagsOf.get(leadId) ?? ''}],"list_ids":[${listsOf.get(leadId) ?? ''}]}`;
-        timeline.push(accountId, leadId, nowIso, 'imported', detail, 'import', source);
+    // A timeline entry for each lead this import changed or restored. A lead it created has
+    // none: its "created by import N" entry is derived from the lead row itself (source,
+    // source_id, created_at; see listTimeline), which saves a row and an index entry a lead.
+    const timeline: unknown[] = [];
+    const source = String(importId);
+    const fieldsJson = new Map<string, string>();
+    for (let w = 0; w < writes.length; w++) {
+      const { g, ex } = writes[w]!;
+      if (!ex) continue;
+      const leadId = idOf.get(g.norm)!;
+      let mask = '';
+      for (let i = 0; i < mapped.text.length; i++) mask += g.text[i] === null ? '0' : '1';
+      let fields = fieldsJson.get(mask);
+      if (fields === undefined) {
+        fields = JSON.stringify(mapped.text.filter((_, i) => mask[i] === '1').map((t) => t.field));
+        fieldsJson.set(mask, fields);
       }
+      const action = ex.deleted_at !== null ? 'restored' : 'updated';
+      const detail = `{"import_id":${importId},"row":${g.row},"action":"${action}","fields":${fields},"tag_ids":[${tagsOf.get(leadId) ?? ''}],"list_ids":[${listsOf.get(leadId) ?? ''}]}`;
+      timeline.push(accountId, leadId, nowIso, 'imported', detail, 'import', source);
+    }
+    if (timeline.length)
       await insertFlat(
         x,
         'lead_timeline',
         ['account_id', 'lead_id', 'at', 'kind', 'detail', 'source', 'source_id'],
         timeline,
       );
-    }
 
     if (errors.length) {
       await insertRows(

@@ -18,6 +18,8 @@ export interface Exec {
   readonly dialect: Dialect;
   /** Rows of a statement with RETURNING (or a select); [] otherwise. */
   all<R>(sql: string, params: unknown[]): Promise<R[]>;
+  /** A statement without RETURNING: rows changed and, on SQLite, the last rowid it inserted. */
+  run(sql: string, params: unknown[]): Promise<{ changes: number; lastId: number }>;
   /** Row-count buckets for multi-row statements (largest first, ending in 1 where sizes are fixed). */
   buckets(columns: number): number[];
   /** Statement texts by shape, so a fixed-size statement is built (and hashed) once. */
@@ -60,6 +62,16 @@ class SqliteStore implements BatchStore, Exec {
     return [];
   }
 
+  async run(sql: string, params: unknown[]): Promise<{ changes: number; lastId: number }> {
+    let stmt = this.cache.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.cache.set(sql, stmt);
+    }
+    const r = stmt.run(params);
+    return { changes: r.changes, lastId: Number(r.lastInsertRowid) };
+  }
+
   buckets(columns: number): number[] {
     const max = Math.floor(MAX_PARAMS / columns);
     return [256, 32, 4, 1].filter((b) => b <= max);
@@ -100,6 +112,10 @@ class KyselyStore implements BatchStore {
         async all<R>(sql: string, params: unknown[]) {
           const res = await trx.executeQuery<R>(CompiledQuery.raw(sql, params));
           return res.rows;
+        },
+        async run(sql: string, params: unknown[]) {
+          const res = await trx.executeQuery(CompiledQuery.raw(sql, params));
+          return { changes: Number(res.numAffectedRows ?? 0), lastId: Number(res.insertId ?? 0) };
         },
         buckets: (columns) => [Math.max(1, Math.floor(MAX_PARAMS / columns))],
         texts: new Map(),
@@ -153,6 +169,7 @@ export async function insertRows<R = Record<string, unknown>>(
 
 /** Column types for PostgreSQL's unnest(): everything else is text. */
 const PG_TYPES: Record<string, string> = {
+  id: 'bigint',
   account_id: 'bigint',
   lead_id: 'bigint',
   tag_id: 'bigint',
@@ -217,6 +234,58 @@ export async function insertFlat<R = Record<string, unknown>>(
     for (const r of res) out.push(r);
   }
   return out;
+}
+
+/**
+ * Inserts rows into a table whose `id` the database assigns, and returns their ids in row order.
+ * SQLite: plain multi-row inserts (no RETURNING, ~25 % cheaper): the batch holds the write lock
+ * (BEGIN IMMEDIATE) and one INSERT … VALUES gives its rows consecutive rowids ending at the last
+ * one, so each statement's ids are `lastId - n + 1 … lastId`. PostgreSQL: ids drawn from the
+ * table's sequence, then inserted explicitly.
+ */
+export async function insertIds(
+  x: Exec,
+  table: string,
+  columns: string[],
+  values: unknown[],
+): Promise<number[]> {
+  const ids: number[] = [];
+  if (!values.length) return ids;
+  if (x.dialect === 'postgres') {
+    // Ids drawn from the table's sequence first, then written explicitly: exact row order.
+    const n = values.length / columns.length;
+    const drawn = await x.all<{ id: number }>(
+      `select nextval(pg_get_serial_sequence('${table}', 'id')) as id from generate_series(1, $1::int)`,
+      [n],
+    );
+    const withId: unknown[] = new Array(values.length + n);
+    for (let i = 0, k = 0, w = 0; i < n; i++) {
+      const id = Number(drawn[i]!.id);
+      ids.push(id);
+      withId[w++] = id;
+      for (let c = 0; c < columns.length; c++) withId[w++] = values[k++];
+    }
+    await insertUnnest(x, table, ['id', ...columns], withId, '');
+    return ids;
+  }
+  const width = columns.length;
+  let at = 0;
+  for (const size of sizes(values.length / width, x.buckets(width))) {
+    const key = `${table}|${columns.join(',')}|${size}|`;
+    let text = x.texts.get(key);
+    if (!text) {
+      const p = new Params(x.dialect);
+      const tuples: string[] = [];
+      for (let i = 0; i < size; i++) tuples.push(`(${columns.map(() => p.p(null)).join(', ')})`);
+      text = `insert into ${table} (${columns.join(', ')}) values ${tuples.join(', ')} `;
+      x.texts.set(key, text);
+    }
+    const { changes, lastId } = await x.run(text, values.slice(at, at + size * width));
+    if (changes !== size || !lastId) throw new Error(`insert into ${table}: ${changes} of ${size} rows`);
+    for (let id = lastId - size + 1; id <= lastId; id++) ids.push(id);
+    at += size * width;
+  }
+  return ids;
 }
 
 /**
