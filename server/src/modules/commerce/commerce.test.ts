@@ -202,22 +202,43 @@ describe('checkout and the sandbox gateway', () => {
     expect((await browser(t, 'nobody.localhost').get('/checkout/gold')).statusCode).toBe(404);
   });
 
-  it('renders in each of the 24 languages (lang and dir on the page)', async () => {
+  it('renders in each of the 24 languages (its own words, lang and dir on the page), and the pay page too', async () => {
     const sh = await shop(t, 'lang1');
     const { LANGUAGES } = await import('../accounts/locales.js');
+    const { checkoutText, htmlLangOf } = await import('./checkout/text.js');
+    const { escapeHtml } = await import('../../lib/html.js');
+    const english = checkoutText('en', 'continue_to_payment');
     for (const lang of Object.keys(LANGUAGES)) {
       await call(t, sh.s, 'PATCH', `/products/${sh.product.id}`, { checkout_language: lang });
-      const res = await browser(t, sh.host).get('/checkout/gold');
+      const b = browser(t, sh.host);
+      const res = await b.get('/checkout/gold');
       expect(res.statusCode, lang).toBe(200);
       expect(res.body, lang).toContain(
-        `<html lang="${lang}" dir="${lang === 'ar' || lang === 'he' ? 'rtl' : 'ltr'}"`,
+        `<html lang="${htmlLangOf(lang)}" dir="${lang === 'ar' || lang === 'he' ? 'rtl' : 'ltr'}"`,
       );
+      const words = checkoutText(lang, 'continue_to_payment');
+      expect(res.body, lang).toContain(escapeHtml(words));
+      if (lang !== 'en') expect(words, lang).not.toBe(english);
+      const posted = await b.post('/checkout/gold', {
+        checkout_token: tokenOf(res.body),
+        price_id: String(sh.product.prices[0].id),
+        email: `${lang}@example.com`,
+        first_name: 'A',
+        last_name: 'B',
+        country: 'DE',
+      });
+      expect(posted.statusCode, lang).toBe(303);
+      const pay = await b.get(posted.headers.location as string);
+      expect(pay.body, lang).toContain(escapeHtml(checkoutText(lang, 'sandbox_pay')));
     }
     await call(t, sh.s, 'PATCH', `/products/${sh.product.id}`, { checkout_language: 'auto' });
     const de = await browser(t, sh.host).get('/checkout/gold', {
       'accept-language': 'de-AT,de;q=0.9,en;q=0.5',
     });
     expect(de.body).toContain('<html lang="de"');
+    const orders = (await call(t, sh.s, 'GET', '/orders?limit=200')).orders;
+    expect(orders).toHaveLength(24);
+    expect(orders.every((o: { buyer: { country?: string } }) => o.buyer.country === 'Germany')).toBe(true);
   });
 });
 

@@ -15,7 +15,7 @@ import type { BuyerFields } from '../schema.js';
 import { type OrderRow, type ProductRow, productForCheckout } from '../service.js';
 import { receiveWebhook } from '../webhooks.js';
 import { createPendingOrder } from './orders.js';
-import { formatMoney, resolveCheckoutLanguage } from './text.js';
+import { countryName, formatMoney, isCountryCode, resolveCheckoutLanguage } from './text.js';
 import {
   checkoutPage,
   type FormErrors,
@@ -69,7 +69,7 @@ const checkoutForm = z.object({
   city: text(255),
   zip: text(50),
   state: text(255),
-  country: text(255),
+  country: z.string().trim().toUpperCase().max(10).default(''),
   gdpr_consent: z.string().max(10).optional(),
 });
 const payForm = z.object({
@@ -89,7 +89,6 @@ const LIMITS: Partial<Record<keyof FormValues, number>> = {
   city: 255,
   zip: 50,
   state: 255,
-  country: 255,
 };
 
 const hidden = { schema: { hide: true } };
@@ -115,9 +114,10 @@ export function checkoutRoutes(deps: AppDeps, gateways: Gateways = createGateway
         ? [req.headers['cf-ipcountry'], req.headers['x-country-code']].find((h) => typeof h === 'string')
         : undefined;
       return resolveCheckoutLanguage(
-        product.checkout_language ?? account.checkout_language,
+        product.checkout_language,
         req.headers['accept-language'],
         country as string | undefined,
+        account.checkout_language,
       );
     };
 
@@ -174,7 +174,12 @@ export function checkoutRoutes(deps: AppDeps, gateways: Gateways = createGateway
         return unavailable(
           reply,
           s.account,
-          resolveCheckoutLanguage(s.account.checkout_language, req.headers['accept-language'], undefined),
+          resolveCheckoutLanguage(
+            null,
+            req.headers['accept-language'],
+            undefined,
+            s.account.checkout_language,
+          ),
         );
       const lang = languageOf(req, s.account, s.product);
       const token = newToken(browserKey(req, reply));
@@ -201,7 +206,12 @@ export function checkoutRoutes(deps: AppDeps, gateways: Gateways = createGateway
         return unavailable(
           reply,
           s.account,
-          resolveCheckoutLanguage(s.account.checkout_language, req.headers['accept-language'], undefined),
+          resolveCheckoutLanguage(
+            null,
+            req.headers['accept-language'],
+            undefined,
+            s.account.checkout_language,
+          ),
         );
       const product = s.product;
       const lang = languageOf(req, s.account, product);
@@ -238,12 +248,13 @@ export function checkoutRoutes(deps: AppDeps, gateways: Gateways = createGateway
         const v = form[f as keyof typeof form];
         if (typeof v === 'string' && v.length > max!) errors[f as keyof FormValues] = tx('error_too_long');
       }
+      if (form.country && !isCountryCode(form.country)) errors.country = tx('error_country_invalid');
       if (product.ask_gdpr_consent && !form.gdpr_consent) errors.gdpr_consent = tx('error_consent_required');
       if (Object.keys(errors).length || !price) return render(422, form.checkout_token);
 
       const buyer: BuyerFields = {};
-      for (const f of ['phone', 'address', 'city', 'zip', 'state', 'country'] as const)
-        if (form[f]) buyer[f] = form[f];
+      for (const f of ['phone', 'address', 'city', 'zip', 'state'] as const) if (form[f]) buyer[f] = form[f];
+      if (form.country) buyer.country = countryName('en', form.country);
       if (product.ask_gdpr_consent) buyer.gdpr_consent = true;
       const { order } = await createPendingOrder(deps, s.account, product, price, {
         checkoutToken: form.checkout_token,

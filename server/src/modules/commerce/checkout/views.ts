@@ -1,6 +1,6 @@
 import { escapeHtml as e } from '../../../lib/html.js';
 import type { PriceRow, ProductRow } from '../service.js';
-import { checkoutText, formatMoney, textDir } from './text.js';
+import { checkoutText, countryOptions, formatMoney, htmlLangOf, textDir } from './text.js';
 
 /**
  * The buyer's pages: plain semantic HTML (landmarks, labelled fields, errors tied to their
@@ -56,7 +56,7 @@ export function page(
 ): string {
   const tx = txFor(lang);
   const refresh = opts.refreshSeconds ? `<meta http-equiv="refresh" content="${opts.refreshSeconds}">` : '';
-  return `<!doctype html><html lang="${e(lang)}" dir="${textDir(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">${refresh}<title>${e(title)}</title><style>${CSS}</style></head><body><a class="skip" href="#main">${e(tx('skip_to_content'))}</a><header><div class="bar"><p class="brand">${e(seller)}</p><p class="muted" style="margin:0">${e(tx('secure_checkout'))}${opts.testMode ? ` <span class="badge">${e(tx('test_mode_badge'))}</span>` : ''}</p></div></header><main id="main"${opts.twoColumns ? ' class="two"' : ''}>${main}</main></body></html>`;
+  return `<!doctype html><html lang="${e(htmlLangOf(lang))}" dir="${textDir(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">${refresh}<title>${e(title)}</title><style>${CSS}</style></head><body><a class="skip" href="#main">${e(tx('skip_to_content'))}</a><header><div class="bar"><p class="brand">${e(seller)}</p><p class="muted" style="margin:0">${e(tx('secure_checkout'))}${opts.testMode ? ` <span class="badge">${e(tx('test_mode_badge'))}</span>` : ''}</p></div></header><main id="main"${opts.twoColumns ? ' class="two"' : ''}>${main}</main></body></html>`;
 }
 
 const INTERVAL_KEY: Record<string, string> = {
@@ -122,6 +122,15 @@ function field(
   return `<label for="${id}">${e(tx(labelKey))}${marker}</label><input id="${id}" name="${name}" type="${opts.type ?? 'text'}" autocomplete="${opts.autocomplete}" maxlength="${opts.max ?? 255}"${opts.required ? ' required aria-required="true"' : ''} value="${e(v.values[name] ?? '')}"${described}>${err ? `<p class="err" id="${id}-err">${e(err)}</p>` : ''}`;
 }
 
+function countrySelect(tx: Tx, v: CheckoutView): string {
+  const err = v.errors.country;
+  const chosen = v.values.country ?? '';
+  const options = countryOptions(v.lang as Parameters<typeof countryOptions>[0])
+    .map((c) => `<option value="${e(c.code)}"${c.code === chosen ? ' selected' : ''}>${e(c.name)}</option>`)
+    .join('');
+  return `<label for="f-country">${e(tx('field_country'))} <span class="opt">(${e(tx('optional'))})</span></label><select id="f-country" name="country" autocomplete="country"${err ? ' aria-describedby="f-country-err" aria-invalid="true"' : ''}><option value="">${e(tx('choose_country'))}</option>${options}</select>${err ? `<p class="err" id="f-country-err">${e(err)}</p>` : ''}`;
+}
+
 export function checkoutPage(v: CheckoutView): string {
   const tx = txFor(v.lang);
   const { product } = v;
@@ -175,7 +184,7 @@ ${field(tx, v, 'phone', 'field_phone', { type: 'tel', autocomplete: 'tel', max: 
 <fieldset><legend>${e(tx('billing_address'))}</legend>
 ${field(tx, v, 'address', 'field_address_line1', { autocomplete: 'street-address' })}
 <div class="row"><div>${field(tx, v, 'zip', 'field_postal_code', { autocomplete: 'postal-code', max: 50 })}</div><div>${field(tx, v, 'city', 'field_city', { autocomplete: 'address-level2' })}</div></div>
-<div class="row"><div>${field(tx, v, 'state', 'field_region', { autocomplete: 'address-level1' })}</div><div>${field(tx, v, 'country', 'field_country', { autocomplete: 'country-name' })}</div></div>
+<div class="row"><div>${field(tx, v, 'state', 'field_region', { autocomplete: 'address-level1' })}</div><div>${countrySelect(tx, v)}</div></div>
 </fieldset>
 ${consent}
 <button type="submit">${e(chosen && chosen.type === 'subscription' && chosen.trial_days > 0 ? tx('start_trial_button') : tx('continue_to_payment'))}</button>
