@@ -17,6 +17,8 @@ import { AutomationsPage } from './pages/automations/list/AutomationsPage';
 import { RunsPage } from './pages/automations/runs/RunsPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { ConfirmEmailPage } from './pages/ConfirmEmailPage';
+import { DomainSetupPage } from './pages/domains/DomainSetupPage';
+import { DomainsPage } from './pages/domains/DomainsPage';
 import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
@@ -342,6 +344,25 @@ const postRoute = createRoute({
   },
 });
 
+// Custom domains: the list, and the setup wizard of one.
+const domainsRoute = createRoute({ getParentRoute: () => appRoute, path: 'domains' });
+
+const domainsIndexRoute = createRoute({
+  getParentRoute: () => domainsRoute,
+  path: '/',
+  component: DomainsPage,
+});
+
+const domainRoute = createRoute({
+  getParentRoute: () => domainsRoute,
+  path: '$id',
+  beforeLoad: numericId,
+  component: function DomainRoute() {
+    const id = Number(domainRoute.useParams().id);
+    return <DomainSetupPage key={id} id={id} />;
+  },
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   signupRoute,
@@ -377,6 +398,7 @@ const routeTree = rootRoute.addChildren([
         postRoute,
       ]),
     ]),
+    domainsRoute.addChildren([domainsIndexRoute, domainRoute]),
   ]),
 ]);
 

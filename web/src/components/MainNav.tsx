@@ -8,6 +8,7 @@ import {
   IconSettings,
   IconShoppingCart,
   IconUsers,
+  IconWorldWww,
 } from '@tabler/icons-react';
 import { NavLinkItem } from './RouterLinks';
 
@@ -31,6 +32,7 @@ export function MainNav() {
         <NavLinkItem to="/leads" label="Leads" leftSection={<IconUsers size={18} aria-hidden />} />
         <NavLinkItem to="/automations" label="Automations" leftSection={<IconBolt size={18} aria-hidden />} />
         <NavLinkItem to="/memberships" label="Memberships" leftSection={<IconLock size={18} aria-hidden />} />
+        <NavLinkItem to="/domains" label="Domains" leftSection={<IconWorldWww size={18} aria-hidden />} />
         <NavLinkItem to="/settings" label="Settings" leftSection={<IconSettings size={18} aria-hidden />} />
         <Divider my="sm" />
         <Text fz="xs" fw={600} c="dimmed" tt="uppercase" px="sm" pb={4}>
