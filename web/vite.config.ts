@@ -24,6 +24,13 @@ export default defineConfig({
       output: {
         manualChunks(id: string) {
           if (!id.includes('/node_modules/')) return undefined;
+          // The dashboard chart's libraries load with the chart only (the home page asks lazily).
+          if (
+            /\/node_modules\/(@mantine\/charts|recharts|d3-[a-z-]+|victory-vendor|@reduxjs|react-redux|immer|reselect|es-toolkit|decimal\.js-light|eventemitter3)\//.test(
+              id,
+            )
+          )
+            return 'charts';
           if (id.includes('/@mantine/')) return 'mantine';
           if (id.includes('/@tanstack/')) return 'tanstack';
           if (/\/node_modules\/(react|react-dom|scheduler)\//.test(id)) return 'react';

@@ -17,6 +17,11 @@ import { AutomationsPage } from './pages/automations/list/AutomationsPage';
 import { RunsPage } from './pages/automations/runs/RunsPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { ConfirmEmailPage } from './pages/ConfirmEmailPage';
+import { GatewaysPage } from './pages/commerce/gateways/GatewaysPage';
+import { OrdersPage } from './pages/commerce/orders/OrdersPage';
+import { NewProductPage, ProductPage } from './pages/commerce/products/ProductPage';
+import { ProductsPage } from './pages/commerce/products/ProductsPage';
+import { SubscriptionsPage } from './pages/commerce/subscriptions/SubscriptionsPage';
 import { DomainSetupPage } from './pages/domains/DomainSetupPage';
 import { DomainsPage } from './pages/domains/DomainsPage';
 import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
@@ -344,6 +349,49 @@ const postRoute = createRoute({
   },
 });
 
+// Commerce: products (and one per product), orders, subscriptions and gateway settings.
+const commerceRoute = createRoute({ getParentRoute: () => appRoute, path: 'commerce' });
+
+const commerceIndexRoute = createRoute({
+  getParentRoute: () => commerceRoute,
+  path: '/',
+  component: ProductsPage,
+});
+
+const commerceOrdersRoute = createRoute({
+  getParentRoute: () => commerceRoute,
+  path: 'orders',
+  component: OrdersPage,
+});
+
+const commerceSubscriptionsRoute = createRoute({
+  getParentRoute: () => commerceRoute,
+  path: 'subscriptions',
+  component: SubscriptionsPage,
+});
+
+const commerceGatewaysRoute = createRoute({
+  getParentRoute: () => commerceRoute,
+  path: 'gateways',
+  component: GatewaysPage,
+});
+
+const newProductRoute = createRoute({
+  getParentRoute: () => commerceRoute,
+  path: 'products/new',
+  component: NewProductPage,
+});
+
+const productRoute = createRoute({
+  getParentRoute: () => commerceRoute,
+  path: 'products/$id',
+  beforeLoad: numericId,
+  component: function ProductRoute() {
+    const id = Number(productRoute.useParams().id);
+    return <ProductPage key={id} id={id} />;
+  },
+});
+
 // Custom domains: the list, and the setup wizard of one.
 const domainsRoute = createRoute({ getParentRoute: () => appRoute, path: 'domains' });
 
@@ -399,6 +447,14 @@ const routeTree = rootRoute.addChildren([
       ]),
     ]),
     domainsRoute.addChildren([domainsIndexRoute, domainRoute]),
+    commerceRoute.addChildren([
+      commerceIndexRoute,
+      commerceOrdersRoute,
+      commerceSubscriptionsRoute,
+      commerceGatewaysRoute,
+      newProductRoute,
+      productRoute,
+    ]),
   ]),
 ]);
 

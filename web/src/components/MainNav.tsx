@@ -14,7 +14,6 @@ import { NavLinkItem } from './RouterLinks';
 
 // Areas the product will grow into: visible so owners see what's coming, but not clickable yet.
 const upcoming = [
-  { label: 'Products', icon: IconShoppingCart },
   { label: 'Pages', icon: IconLayoutDashboard },
   { label: 'Mail', icon: IconMail },
 ];
@@ -33,6 +32,11 @@ export function MainNav() {
         <NavLinkItem to="/automations" label="Automations" leftSection={<IconBolt size={18} aria-hidden />} />
         <NavLinkItem to="/memberships" label="Memberships" leftSection={<IconLock size={18} aria-hidden />} />
         <NavLinkItem to="/domains" label="Domains" leftSection={<IconWorldWww size={18} aria-hidden />} />
+        <NavLinkItem
+          to="/commerce"
+          label="Commerce"
+          leftSection={<IconShoppingCart size={18} aria-hidden />}
+        />
         <NavLinkItem to="/settings" label="Settings" leftSection={<IconSettings size={18} aria-hidden />} />
         <Divider my="sm" />
         <Text fz="xs" fw={600} c="dimmed" tt="uppercase" px="sm" pb={4}>

@@ -4,6 +4,7 @@ import {
   Group,
   List,
   SimpleGrid,
+  Skeleton,
   Stack,
   Text,
   ThemeIcon,
@@ -18,12 +19,16 @@ import {
   IconShoppingCart,
   IconUsers,
 } from '@tabler/icons-react';
+import { lazy, Suspense } from 'react';
 import { useAccount } from '../api/session';
 import type { Account } from '../api/types';
 import { ComingSoonCard } from '../components/ComingSoonCard';
 import { PageHeader } from '../components/PageHeader';
 import { ButtonLink } from '../components/RouterLinks';
 import { firstName } from '../lib/format';
+
+// Recharts is large: the chart and its libraries load after the rest of the page.
+const RevenueChart = lazy(() => import('./commerce/RevenueChart').then((m) => ({ default: m.RevenueChart })));
 
 const areas = [
   {
@@ -60,6 +65,11 @@ const areas = [
     title: 'Products',
     description: 'Hosted checkouts for one-time and subscription prices, in your buyers’ language.',
     icon: <IconShoppingCart size={22} aria-hidden />,
+    action: (
+      <ButtonLink to="/commerce" variant="light" size="xs">
+        Open commerce
+      </ButtonLink>
+    ),
   },
 ];
 
@@ -128,6 +138,9 @@ export function HomePage() {
             </Group>
           </Card>
         )}
+        <Suspense fallback={<Skeleton h={320} aria-label="Loading sales" />}>
+          <RevenueChart currency={account.currency} />
+        </Suspense>
         <section aria-labelledby="areas-title">
           <Title order={2} fz="lg" mb="sm" id="areas-title">
             Your business
