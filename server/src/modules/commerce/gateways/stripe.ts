@@ -178,7 +178,9 @@ export function stripeGateway(api: StripeApi = {}): Gateway {
           secret,
           TOLERANCE_S,
           undefined,
-          Math.floor(deps.clock.now().getTime() / 1000),
+          deps.clock
+            .now()
+            .getTime(), // milliseconds (the SDK divides by 1000)
         );
       } catch (err) {
         if (err instanceof Stripe.errors.StripeSignatureVerificationError)
