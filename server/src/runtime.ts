@@ -12,6 +12,7 @@ import { webhookJobHandler } from './modules/commerce/webhooks.js';
 import { HostDirectory } from './modules/domains/directory.js';
 import { createDnsLookup } from './modules/domains/dns.js';
 import { pointsExpireHandler } from './modules/kartra/service.js';
+import { ipnSubscriber } from './modules/webhooks/ipn.js';
 import { deliverHandler, webhookSubscriber } from './modules/webhooks/service.js';
 import { leadImportHandler } from './modules/leads/import/service.js';
 import { mailJobHandler } from './modules/mail/handler.js';
@@ -94,7 +95,7 @@ export async function openRuntime(
       pointsExpireHandler,
       deliverHandler(config),
     ],
-    subscribers: [...automations.subscribers, webhookSubscriber()],
+    subscribers: [...automations.subscribers, webhookSubscriber(), ipnSubscriber()],
     schedules: [housekeepingSchedule, membersHousekeepingSchedule, domainsRecheckSchedule],
   });
   const w = worker;

@@ -127,7 +127,7 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
     { prefix: '/api/v1' },
   );
   // Kartra's inbound API: POST /api and /api/ (form, JSON or query string; Kartra's answers).
-  await app.register(kartraInboundRoutes(deps));
+  await app.register(kartraInboundRoutes(deps, gateways));
   // Member portals on site hosts ({username}.PLATFORM_DOMAIN/m/{slug}/); other hosts get the 404 page.
   await app.register(portalRoutes(deps));
   // Caddy's on-demand TLS asks here before it gets a certificate for a host.

@@ -413,28 +413,37 @@ export const isCommand = (cmd: string): boolean => Object.hasOwn(COMMANDS, cmd);
 
 const SAVEPOINT = sql.raw('kartra_action');
 
-/** Runs one action under a savepoint; an error answer rolls back what the action did. */
+export type CommandResult = { answer: Answer; deferred?: (() => Promise<Answer>) | undefined };
+
+/**
+ * Runs one action under a savepoint; an error answer rolls back what the action did. `deferred`:
+ * the part of the action to carry out after the commit (see commerce.ts).
+ */
 export async function runCommand(
   ctx: CommandCtx,
   cmd: string,
   action: Record<string, Param>,
-): Promise<Answer> {
+): Promise<CommandResult> {
   const command = COMMANDS[cmd];
-  if (!command) return error(254);
+  if (!command) return { answer: error(254) };
   await sql`savepoint ${SAVEPOINT}`.execute(ctx.trx);
   const leadBefore = ctx.leadId;
+  ctx.deferred = undefined;
   try {
     const answer = await command(ctx, action);
     if (answer.status === 'Error') await sql`rollback to savepoint ${SAVEPOINT}`.execute(ctx.trx);
     await sql`release savepoint ${SAVEPOINT}`.execute(ctx.trx);
-    return answer;
+    const deferred = answer.status === 'Success' ? ctx.deferred : undefined;
+    ctx.deferred = undefined;
+    return { answer, deferred };
   } catch (err) {
     await sql`rollback to savepoint ${SAVEPOINT}`.execute(ctx.trx);
     await sql`release savepoint ${SAVEPOINT}`.execute(ctx.trx);
     ctx.leadId = leadBefore;
     ctx.defs = undefined;
-    if (err instanceof KartraError) return err.answer;
-    if (err instanceof AppError) return atriumError(err);
+    ctx.deferred = undefined;
+    if (err instanceof KartraError) return { answer: err.answer };
+    if (err instanceof AppError) return { answer: atriumError(err) };
     throw err;
   }
 }

@@ -1,8 +1,9 @@
 import type { Account, DbOrTrx } from '../../db/types.js';
 import type { AppDeps } from '../../deps.js';
+import type { Gateways } from '../commerce/gateways/index.js';
 import { normalizeEmail } from '../leads/fields.js';
 import type { Actor, CustomFieldDef, LeadRow } from '../leads/service.js';
-import { fail, type Param } from './wire.js';
+import { type Answer, fail, type Param } from './wire.js';
 
 /** What every command of one call shares: the transaction, the account, the actor, the lead. */
 export type CommandCtx = {
@@ -17,7 +18,14 @@ export type CommandCtx = {
   leadRef: { id: number | null; email: string | null };
   /** Set once the lead is known (found, or created by create_lead). */
   leadId: number | null;
-  defs?: CustomFieldDef[];
+  defs?: CustomFieldDef[] | undefined;
+  /** The payment gateways, for refunds and cancellations. */
+  gateways?: Gateways | undefined;
+  /**
+   * Set by a command whose effect must happen after the commit (a gateway call): run then, its
+   * answer replaces the command's.
+   */
+  deferred?: (() => Promise<Answer>) | undefined;
 };
 
 /** The lead named by the call, live or deleted; undefined when there is none. */

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import { callerOf } from '../../http/auth.js';
+import type { Gateways } from '../commerce/gateways/index.js';
 import {
   deleteApp,
   getCredentials,
@@ -32,7 +33,7 @@ const idParam = z.object({ id: z.coerce.number().int().positive() });
  * account). Bodies of any content type are read as text here and parsed by wire.ts, so a client's
  * odd content type never turns into a non-Kartra error.
  */
-export function kartraInboundRoutes(deps: AppDeps) {
+export function kartraInboundRoutes(deps: AppDeps, gateways?: Gateways) {
   return async (app: FastifyInstance) => {
     app.removeAllContentTypeParsers();
     app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 1_048_576 }, (_req, body, done) =>
@@ -41,7 +42,7 @@ export function kartraInboundRoutes(deps: AppDeps) {
     const handler = async (req: FastifyRequest, reply: FastifyReply) => {
       const query = req.url.includes('?') ? parseForm(req.url.slice(req.url.indexOf('?') + 1)) : {};
       const body: Params = parseBody(req.headers['content-type'], req.body);
-      const result = await handleCall(deps, mergeParams(query, body));
+      const result = await handleCall(deps, mergeParams(query, body), gateways);
       if (result.statusCode === 429) reply.header('retry-after', '1');
       return reply
         .code(result.statusCode)

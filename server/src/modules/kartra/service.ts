@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import type { JobHandler } from '../../worker/types.js';
+import type { Gateways } from '../commerce/gateways/index.js';
 import { normalizeEmail } from '../leads/fields.js';
 import type { Actor } from '../leads/service.js';
 import { changeScore, isCommand, LEAD_COMMANDS, POINTS_EXPIRE_JOB, runCommand } from './commands.js';
@@ -24,7 +25,7 @@ const ok = (body: Record<string, unknown>): CallResult => ({ statusCode: 200, bo
 
 export const TOO_MANY_REQUESTS = { status: 'Error', message: 'Too many requests', type: '429' } as const;
 
-export async function handleCall(deps: AppDeps, params: Params): Promise<CallResult> {
+export async function handleCall(deps: AppDeps, params: Params, gateways?: Gateways): Promise<CallResult> {
   // 202, 203, 233, 204
   const caller = await resolveCaller(deps, str(params.api_key), str(params.api_password));
   if (!caller.ok) return ok(error(caller.type));
@@ -73,12 +74,24 @@ export async function handleCall(deps: AppDeps, params: Params): Promise<CallRes
 
   const now = deps.clock.now();
   const results = await deps.db.transaction().execute(async (trx) => {
-    const ctx: CommandCtx = { deps, trx, account, actor, now, leadInput: lead, leadRef, leadId: null };
-    const out: { cmd: string; answer: Answer }[] = [];
-    for (const s of steps) out.push({ cmd: s.cmd, answer: await runCommand(ctx, s.cmd, s.action) });
+    const ctx: CommandCtx = {
+      deps,
+      trx,
+      account,
+      actor,
+      now,
+      leadInput: lead,
+      leadRef,
+      leadId: null,
+      gateways,
+    };
+    const out: { cmd: string; answer: Answer; deferred?: (() => Promise<Answer>) | undefined }[] = [];
+    for (const s of steps) out.push({ cmd: s.cmd, ...(await runCommand(ctx, s.cmd, s.action)) });
     return out;
   });
   deps.wake();
+  // Refunds and cancellations reach the gateway after the commit (commerce.ts).
+  for (const r of results) if (r.deferred) r.answer = await r.deferred();
   return ok(assemble(results));
 }
 

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import { callerOf } from '../../http/auth.js';
+import { deleteIpn, getIpn, ipnBody, ipnOut, putIpn } from './ipn.js';
 import {
   deliveriesOut,
   deliveriesQuery,
@@ -95,6 +96,49 @@ export function outboundWebhookRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         },
       },
       async (req) => retryDelivery(deps, callerOf(req).account.id, req.params.id),
+    );
+
+    // Per-product payment notifications (Kartra's IPN).
+    const ipnTags = ['Payment notifications (IPN)'];
+    app.get(
+      '/products/:id/ipn',
+      {
+        schema: {
+          tags: ipnTags,
+          summary: "A product's payment notification URL and secret key",
+          params: idParam,
+          response: { 200: ipnOut },
+        },
+      },
+      async (req) => getIpn(deps, callerOf(req).account.id, req.params.id),
+    );
+    app.put(
+      '/products/:id/ipn',
+      {
+        schema: {
+          tags: ipnTags,
+          summary: 'Set where sales, refunds and cancellations of a product are posted (Kartra IPN form)',
+          params: idParam,
+          body: ipnBody,
+          response: { 200: ipnOut },
+        },
+      },
+      async (req) => putIpn(deps, callerOf(req).account.id, req.params.id, req.body),
+    );
+    app.delete(
+      '/products/:id/ipn',
+      {
+        schema: {
+          tags: ipnTags,
+          summary: "Stop a product's payment notifications",
+          params: idParam,
+          response: { 204: z.null() },
+        },
+      },
+      async (req, reply) => {
+        await deleteIpn(deps, callerOf(req).account.id, req.params.id);
+        return reply.code(204).send(null);
+      },
     );
   };
 }

@@ -7,8 +7,12 @@ import { randomToken } from '../../lib/crypto.js';
 import { AppError, notFound, unprocessable } from '../../lib/errors.js';
 import { enqueueJob } from '../../worker/jobs.js';
 import type { EventSubscriber, JobHandler } from '../../worker/types.js';
+import { PRODUCT_PURCHASED, SUBSCRIPTION_CANCELLED } from '../automations/events.js';
 import { checkWebhookUrl, WebhookRefused } from '../automations/webhook.js';
+import { ORDER_EVENTS } from '../commerce/fulfil.js';
+import type { OrderRow } from '../commerce/service.js';
 import { kartraLeadObject } from '../kartra/details.js';
+import { type TransactionType, transactionDetails } from '../kartra/transactions.js';
 import { LEAD_EVENTS, loadCustomFields } from '../leads/service.js';
 import { MEMBERSHIP_EVENTS } from '../memberships/access.js';
 import { postOut, signature } from './post.js';
@@ -25,8 +29,18 @@ import type { DeliveryOut, WebhookEvent, WebhookOut } from './schema.js';
 export const DELIVER_JOB = 'webhooks.deliver';
 export const SUBSCRIBER = 'webhooks';
 
-/** Atrium events → Kartra `action` names. Commerce's are added in ACTION_OF_EXTRA. */
+/** The commerce events that make transactions (webhooks and IPN). */
+export const COMMERCE_EVENTS = {
+  purchased: PRODUCT_PURCHASED,
+  cancelled: SUBSCRIPTION_CANCELLED,
+  refunded: ORDER_EVENTS.refunded,
+} as const;
+
+/** Atrium events → Kartra `action` names. */
 const ACTION_OF: Record<string, WebhookEvent> = {
+  [PRODUCT_PURCHASED]: 'buy_product',
+  [SUBSCRIPTION_CANCELLED]: 'cancel_subscription',
+  [ORDER_EVENTS.refunded]: 'refund_product',
   [LEAD_EVENTS.created]: 'lead_created',
   [LEAD_EVENTS.tagApplied]: 'assign_tag',
   [LEAD_EVENTS.tagRemoved]: 'unassign_tag',
@@ -36,32 +50,61 @@ const ACTION_OF: Record<string, WebhookEvent> = {
   [MEMBERSHIP_EVENTS.revoked]: 'membership_revoked',
 };
 
-export type DetailsBuilder = (
-  trx: DbOrTrx,
-  accountId: number,
-  payload: Record<string, unknown>,
-) => Promise<Record<string, unknown> | null>;
-
-/** Builders of `action_details` for the commerce events (see commerce-details.ts). */
-const extraBuilders = new Map<string, { action: WebhookEvent; build: DetailsBuilder }>();
-export function registerWebhookEvent(type: string, action: WebhookEvent, build: DetailsBuilder) {
-  extraBuilders.set(type, { action, build });
-}
-
 const eventPayload = z.looseObject({
   lead_id: z.number().int().positive(),
   tag_id: z.number().int().optional(),
   list_id: z.number().int().optional(),
   membership_id: z.number().int().optional(),
   level_id: z.number().int().optional(),
+  order_id: z.number().int().optional(),
+  subscription_id: z.number().int().optional(),
 });
+
+/** The order (and kind of transaction) a commerce event is about, for transaction_details. */
+export async function commerceTransaction(
+  trx: DbOrTrx,
+  accountId: number,
+  type: string,
+  p: { order_id?: number | undefined; subscription_id?: number | undefined },
+): Promise<{ order: OrderRow; kind: TransactionType; at: string | null } | null> {
+  let orderId = p.order_id;
+  let at: string | null = null;
+  if (type === SUBSCRIPTION_CANCELLED && p.subscription_id !== undefined) {
+    const sub = await trx
+      .selectFrom('subscriptions')
+      .select(['order_id', 'cancelled_at'])
+      .where('account_id', '=', accountId)
+      .where('id', '=', p.subscription_id)
+      .executeTakeFirst();
+    orderId = sub?.order_id;
+    at = sub?.cancelled_at ?? null;
+  }
+  if (orderId === undefined) return null;
+  const order = await trx
+    .selectFrom('orders')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('id', '=', orderId)
+    .executeTakeFirst();
+  if (!order) return null;
+  const kind: TransactionType =
+    type === SUBSCRIPTION_CANCELLED ? 'cancellation' : type === ORDER_EVENTS.refunded ? 'refund' : 'sale';
+  if (kind === 'refund') at = order.refunded_at;
+  return { order, kind, at };
+}
 
 async function detailsOf(
   trx: DbOrTrx,
   accountId: number,
+  type: string,
   action: WebhookEvent,
   p: z.infer<typeof eventPayload>,
-): Promise<Record<string, unknown>> {
+): Promise<Record<string, unknown> | null> {
+  if (action === 'buy_product' || action === 'cancel_subscription' || action === 'refund_product') {
+    const tx = await commerceTransaction(trx, accountId, type, p);
+    if (!tx) return null;
+    return { transaction_details: await transactionDetails(trx, accountId, tx.order, tx.kind, tx.at) };
+  }
   if ((action === 'assign_tag' || action === 'unassign_tag') && p.tag_id !== undefined) {
     const tag = await trx
       .selectFrom('tags')
@@ -117,8 +160,7 @@ export async function kartraPayload(
   const raw = JSON.parse(event.payload) as Record<string, unknown>;
   const parsed = eventPayload.safeParse(raw);
   if (!parsed.success) return null;
-  const extra = extraBuilders.get(event.type);
-  const action = extra?.action ?? ACTION_OF[event.type];
+  const action = ACTION_OF[event.type];
   if (!action) return null;
   const lead = await trx
     .selectFrom('leads')
@@ -127,26 +169,22 @@ export async function kartraPayload(
     .where('id', '=', parsed.data.lead_id)
     .executeTakeFirst();
   if (!lead) return null;
-  const details = extra
-    ? await extra.build(trx, accountId, raw)
-    : await detailsOf(trx, accountId, action, parsed.data);
+  const details = await detailsOf(trx, accountId, event.type, action, parsed.data);
   if (details === null) return null;
   const defs = await loadCustomFields(trx, accountId);
   return { action, body: { lead: kartraLeadObject(lead, defs), action, action_details: details } };
 }
 
 /** Every Atrium event type a subscription can react to. */
-export const subscribedEventTypes = () => [...Object.keys(ACTION_OF), ...extraBuilders.keys()];
+export const subscribedEventTypes = () => Object.keys(ACTION_OF);
 
 /** Turns an event into one delivery (row + job) per active subscription to its action. */
 export const webhookSubscriber = (): EventSubscriber => ({
   name: SUBSCRIBER,
-  get events() {
-    return subscribedEventTypes();
-  },
+  events: subscribedEventTypes(),
   async fanOut(trx, event, now) {
     if (event.account_id === null) return;
-    const action = extraBuilders.get(event.type)?.action ?? ACTION_OF[event.type];
+    const action = ACTION_OF[event.type];
     if (!action) return;
     const subs = await trx
       .selectFrom('webhook_subscriptions')
