@@ -135,6 +135,7 @@ it('www.shop.test: CNAME set → active → Pebble certificate through Caddy →
     location: `https://www.shop.test/m/club/login`,
   });
 
+  if (process.env.SHOW_TLS_LOG) console.log(stack.log()); // Caddy's and Pebble's logs, when debugging
   // A name that is not an active domain gets no certificate: the handshake fails.
   await expect(httpsGet('club.unknown.test', '/')).rejects.toThrow();
 }, 90_000);

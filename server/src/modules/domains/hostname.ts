@@ -52,11 +52,7 @@ export function parseHostname(input: string, platformDomain: string): ParsedHost
   if (labels.length < 2 || /^[0-9]+$/.test(labels[labels.length - 1]!)) {
     throw invalid(`"${input.trim()}" is not a complete domain name, such as www.example.com.`);
   }
-  if (
-    ascii === platformDomain ||
-    ascii.endsWith(`.${platformDomain}`) ||
-    platformDomain.endsWith(`.${ascii}`)
-  ) {
+  if (ascii === platformDomain || ascii.endsWith(`.${platformDomain}`)) {
     throw invalid(`${ascii} belongs to this Atrium server; connect a domain of your own.`);
   }
   if (RESERVED_SUFFIXES.some((s) => ascii === s || ascii.endsWith(`.${s}`))) {
