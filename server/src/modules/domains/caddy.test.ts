@@ -12,7 +12,8 @@ import { freePort, startTlsStack, type TlsStack } from './testkit/tls-stack.js';
  * the ACME server validating over HTTP-01 through Caddy. An owner adds www.shop.test, sets its
  * CNAME; the apex forwarding is Atrium's own (the apex points here, Caddy hands plain HTTP to
  * Atrium); the domain becomes active; an HTTPS request through Caddy gets a Pebble-issued
- * certificate and the account's site page. A host that is not an active domain gets none.
+ * certificate and the account's checkout page (and its membership portal). A host that is not
+ * an active domain gets none.
  */
 
 let dns: TestDns;
@@ -42,6 +43,19 @@ beforeAll(async () => {
     payload: { name: 'Shop Academy', slug: 'club', levels: [{ name: 'Basic' }] },
   });
   expect(res.statusCode).toBe(201);
+  const product = await t.request({
+    method: 'POST',
+    url: '/api/v1/products',
+    session: shop,
+    payload: {
+      name: 'Spring course',
+      slug: 'spring',
+      tag: 'Spring',
+      prices: [{ type: 'one_time', amount: 4900, currency: 'EUR' }],
+      gateway: 'sandbox',
+    },
+  });
+  expect(product.statusCode, product.body).toBe(201);
 }, 60_000);
 
 afterAll(async () => {
@@ -111,7 +125,7 @@ it('www.shop.test: CNAME set → active → Pebble certificate through Caddy →
   // Before the CNAME exists: pending, and Caddy gets no certificate for it.
   const before = await t.request({ method: 'POST', url: `/api/v1/domains/${id}/check`, session: shop });
   expect(before.json().status).toBe('pending');
-  await expect(httpsGet('www.shop.test', '/m/club/login')).rejects.toThrow();
+  await expect(httpsGet('www.shop.test', '/checkout/spring')).rejects.toThrow();
 
   dns.set('www.shop.test', { cname: ['shop.localhost'] });
   const after = await t.request({ method: 'POST', url: `/api/v1/domains/${id}/check`, session: shop });
@@ -120,10 +134,15 @@ it('www.shop.test: CNAME set → active → Pebble certificate through Caddy →
     ok: true,
   });
 
-  const page = await httpsGet('www.shop.test', '/m/club/login');
-  expect(page.issuer, stack.log().slice(-3000)).toMatch(/^Pebble Intermediate CA/);
-  expect(page.status).toBe(200);
-  expect(page.body).toContain('Shop Academy');
+  // The account's checkout, and its membership portal, on the custom domain over HTTPS.
+  const checkout = await httpsGet('www.shop.test', '/checkout/spring');
+  expect(checkout.issuer, stack.log().slice(-3000)).toMatch(/^Pebble Intermediate CA/);
+  expect(checkout.status).toBe(200);
+  expect(checkout.body).toContain('Spring course');
+  expect(checkout.body).toContain('name="checkout_token"');
+  const portal = await httpsGet('www.shop.test', '/m/club/login');
+  expect(portal.status).toBe(200);
+  expect(portal.body).toContain('Shop Academy');
 
   // Plain HTTP through Caddy: the apex forwards with the path; the domain itself goes to https.
   expect(await httpGet('shop.test', '/offer?x=1')).toEqual({
