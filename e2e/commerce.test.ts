@@ -105,7 +105,7 @@ test('a product bought in German through the hosted checkout grants access; canc
   await h.step('create-product', async () => {
     await nav('Commerce');
     await page.getByRole('heading', { name: 'No products yet' }).waitFor();
-    await shot('60-commerce-empty');
+    await shot('80-commerce-empty');
     await page.getByRole('link', { name: 'New product' }).click();
     await page.getByRole('heading', { name: 'New product', level: 1 }).waitFor();
     const form = page.getByRole('form', { name: 'Product' });
@@ -121,7 +121,7 @@ test('a product bought in German through the hosted checkout grants access; canc
     await price.getByLabel('Every').waitFor();
     await form.getByRole('textbox', { name: 'Checkout language', exact: true }).fill('Germ');
     await page.getByRole('option', { name: 'German', exact: true }).click();
-    await shot('61-product-new');
+    await shot('81-product-new');
     await form.getByRole('button', { name: 'Create product' }).click();
     await page.waitForURL(/\/commerce\/products\/\d+$/);
     await page.getByRole('heading', { name: 'Gold Club', level: 1 }).waitFor();
@@ -135,7 +135,7 @@ test('a product bought in German through the hosted checkout grants access; canc
     expect(await saved.getByRole('group', { name: 'Price 1' }).getByLabel('Amount').inputValue()).toBe(
       '29.00',
     );
-    await shot('62-product-editor');
+    await shot('82-product-editor');
   });
 
   await h.step('health-and-test-purchase', async () => {
@@ -149,7 +149,7 @@ test('a product bought in German through the hosted checkout grants access; canc
     await test.getByText('Every link works').waitFor({ timeout: 35_000 });
     for (const step of ['order', 'lead', 'tag', 'automation', 'membership'])
       await test.getByTestId(`chain-${step}`).waitFor();
-    await shot('63-product-test-purchase');
+    await shot('83-product-test-purchase');
   });
 
   const shop = await h.context.newPage();
@@ -178,15 +178,15 @@ test('a product bought in German through the hosted checkout grants access; canc
     await shop.getByLabel('Nachname').fill(buyer.lastName);
     await shop.getByLabel(/^Ort/).fill('Berlin');
     await shop.getByLabel(/^Land/).selectOption('DE');
-    await shot('64-checkout-de', shop);
+    await shot('84-checkout-de', shop);
     await shop.getByRole('button', { name: 'Weiter zur Zahlung' }).click();
     await shop.getByRole('heading', { name: 'Testzahlung', level: 1 }).waitFor();
     await shop.getByText('Betrag: 29,00 €').waitFor();
-    await shot('65-sandbox-pay-de', shop);
+    await shot('85-sandbox-pay-de', shop);
     await shop.getByRole('button', { name: 'Testzahlung abschließen' }).click();
     await shop.getByRole('heading', { name: 'Vielen Dank für Ihren Kauf!' }).waitFor();
     await shop.getByText(`Wir haben eine Quittung an ${buyer.email} gesendet.`, { exact: false }).waitFor();
-    await shot('66-thank-you-de', shop);
+    await shot('86-thank-you-de', shop);
   });
 
   await shopStep('receipt-and-portal-access', async () => {
@@ -212,7 +212,7 @@ test('a product bought in German through the hosted checkout grants access; canc
     await shop.getByLabel('Password').fill(buyer.password);
     await shop.getByRole('button', { name: 'Log in' }).click();
     await shop.getByText('Your level: Gold').waitFor();
-    await shot('67-portal-gold', shop);
+    await shot('87-portal-gold', shop);
   });
 
   await h.step('orders', async () => {
@@ -221,7 +221,7 @@ test('a product bought in German through the hosted checkout grants access; canc
     const row = orders.getByRole('row').filter({ hasText: buyer.email });
     await row.getByText('Completed', { exact: true }).waitFor();
     await row.getByText('Gold Club').waitFor();
-    await shot('68-orders');
+    await shot('88-orders');
   });
 
   await h.step('cancel-subscription', async () => {
@@ -229,7 +229,7 @@ test('a product bought in German through the hosted checkout grants access; canc
     const subs = page.getByRole('table', { name: 'Subscriptions' });
     const row = subs.getByRole('row').filter({ hasText: buyer.email });
     await row.getByText('Active', { exact: true }).waitFor();
-    await shot('69-subscriptions');
+    await shot('89-subscriptions');
     await row.getByRole('button', { name: /^Cancel subscription \d+$/ }).click();
     const dialog = page.getByRole('dialog', { name: `Cancel the subscription of ${buyer.email}?` });
     await dialog.getByRole('button', { name: 'Cancel subscription' }).click();
@@ -250,7 +250,7 @@ test('a product bought in German through the hosted checkout grants access; canc
       )
       .toBe(403);
     await shop.getByRole('heading', { name: 'Your access has ended' }).waitFor();
-    await shot('70-portal-access-ended', shop);
+    await shot('90-portal-access-ended', shop);
     await shop.close();
   });
 
@@ -260,13 +260,13 @@ test('a product bought in German through the hosted checkout grants access; canc
     await sales.waitFor();
     // The test purchase and the German buyer: two completed orders today.
     await expect.poll(() => page.getByTestId('orders-total').textContent()).toBe('2');
-    await shot('71-home-sales');
+    await shot('91-home-sales');
     await page.goto('/commerce/gateways');
     await page
       .getByRole('region', { name: 'Sandbox' })
       .getByLabel('Sandbox signing secret', { exact: true })
       .waitFor();
     await page.getByRole('region', { name: 'Stripe' }).getByText('Not set up').waitFor();
-    await shot('72-gateways');
+    await shot('92-gateways');
   });
 });

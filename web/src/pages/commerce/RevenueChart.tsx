@@ -69,7 +69,7 @@ function Charts({ stats, currency }: { stats: CommerceStats; currency: string })
             data={data}
             dataKey="day"
             series={[{ name: 'Revenue', color: 'indigo.6' }]}
-            curveType="monotone"
+            curveType="linear"
             valueFormatter={(v) => formatMoney(Math.round(v * scale), shown)}
             withDots={false}
             gridAxis="y"
