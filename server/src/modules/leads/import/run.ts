@@ -37,6 +37,7 @@ import { FileTextReader } from './scan.js';
 import {
   type BatchStore,
   type Exec,
+  type Fixed,
   insertFlat,
   insertIds,
   insertRows,
@@ -217,6 +218,7 @@ export async function processImport(deps: ImportDeps, importId: number): Promise
       optionCache,
       store,
       rawIds: { tags: new Map(), lists: new Map() },
+      optimistic: true,
       room: () => room,
       useRoom: (n) => {
         room -= n;
@@ -279,6 +281,9 @@ export async function processImport(deps: ImportDeps, importId: number): Promise
 }
 
 type BatchCtx = {
+  /** Insert new leads before looking them up (see commitBatch); off after a batch met known ones. */
+  optimistic: boolean;
+  shape?: { cols: string[]; set: string };
   /** Tag and list ids by the name exactly as the file writes it (skips normalising per link). */
   rawIds: { tags: Map<string, number>; lists: Map<string, number> };
   store: BatchStore;
@@ -411,7 +416,6 @@ function validate(ctx: BatchCtx, rec: InRecord): GoodRow | ErrorRow {
 }
 
 const NO_CUSTOM: ReadonlyMap<CustomFieldDef, string | string[]> = new Map();
-const LEAD_COLUMNS_FIXED = ['account_id', 'email', 'email_normalized'];
 
 /** Names → ids through a per-import cache; missing ones are created in this batch's transaction. */
 async function resolveNames(
@@ -475,6 +479,73 @@ async function resolveOptions(
   }
 }
 
+/** The leads columns an import writes per row (the rest are fixed per batch), and its upsert. */
+function leadShape(ctx: BatchCtx): { cols: string[]; set: string } {
+  if (ctx.shape) return ctx.shape;
+  const textCols = ctx.mapped.text.map((t) => t.field);
+  const hasCustom = ctx.mapped.custom.length > 0;
+  const gdprKnown = ctx.options.gdpr !== 'unknown';
+  const cols = [
+    'email',
+    'email_normalized',
+    ...textCols,
+    ...(hasCustom ? ['custom_fields'] : []),
+    'score',
+    'blocked',
+    'last_import_row',
+  ];
+  const set = [
+    ...textCols.map((c) => `${c} = coalesce(excluded.${c}, leads.${c})`),
+    ...(hasCustom ? ['custom_fields = excluded.custom_fields'] : []),
+    'score = excluded.score',
+    'blocked = excluded.blocked',
+    ...(gdprKnown
+      ? ['gdpr_status = excluded.gdpr_status', 'gdpr_date = excluded.gdpr_date', 'gdpr_ip = null']
+      : []),
+    'last_import_id = excluded.last_import_id',
+    'last_import_row = excluded.last_import_row',
+    'created_at = case when leads.deleted_at is null then leads.created_at else excluded.created_at end',
+    'updated_at = excluded.updated_at',
+    'deleted_at = null',
+  ].join(', ');
+  ctx.shape = { cols, set };
+  return ctx.shape;
+}
+
+/** What every lead row of a batch shares. */
+function leadFixed(ctx: BatchCtx, nowIso: string): Fixed {
+  return {
+    account_id: ctx.accountId,
+    gdpr_status: ctx.options.gdpr,
+    gdpr_date: ctx.options.gdpr !== 'unknown' ? nowIso : null,
+    source: 'import',
+    source_id: String(ctx.importId),
+    last_import_id: ctx.importId,
+    created_at: nowIso,
+    updated_at: nowIso,
+  };
+}
+
+/** Appends one lead's values (leadShape's columns) to `out`; returns whether it ends up blocked. */
+function leadRow(ctx: BatchCtx, g: GoodRow, ex: Existing | undefined, out: unknown[]): boolean {
+  out.push(g.email, g.norm);
+  for (const v of g.text) out.push(v);
+  if (ctx.mapped.custom.length) {
+    const merged: Record<string, StoredCustomValue | null> = ex ? parseStoredCustom(ex.custom_fields) : {};
+    for (const [def, v] of g.custom) {
+      if (Array.isArray(v)) {
+        const cache = ctx.optionCache.get(def.id)!;
+        const ids = v.map((n) => cache.get(normalizeName(n))).filter((id): id is number => id !== undefined);
+        merged[def.id] = def.type === 'checkbox' ? [...new Set(ids)] : ids[0]!;
+      } else merged[def.id] = v;
+    }
+    out.push(Object.keys(merged).length ? JSON.stringify(merged) : null);
+  }
+  const blocked = g.blocked || Number(ex?.blocked ?? 0) === 1;
+  out.push(g.score ?? (ex ? Number(ex.score) : 0), blocked ? 1 : 0, g.row);
+  return blocked;
+}
+
 async function commitBatch(ctx: BatchCtx, batch: InRecord[], expectedProcessed: number): Promise<void> {
   const { deps, importId, accountId, options, mapped } = ctx;
   const now = deps.clock.now();
@@ -512,15 +583,42 @@ async function commitBatch(ctx: BatchCtx, batch: InRecord[], expectedProcessed: 
   let roomUsed = 0;
 
   await ctx.store.transaction(async (x) => {
+    // Optimistic (SQLite): while the file brings only new e-mails, the batch's leads are inserted
+    // straight away and the unique index is the lookup; a batch that meets a known e-mail rolls
+    // that insert back and takes the lookup below.
+    let preIds: number[] | undefined;
+    if (
+      x.dialect === 'sqlite' &&
+      ctx.optimistic &&
+      good.length &&
+      good.length <= ctx.room() &&
+      !mapped.custom.some((c) => isChoiceType(c.def.type))
+    ) {
+      const flat: unknown[] = [];
+      for (const g of good) leadRow(ctx, g, undefined, flat);
+      await x.run('savepoint fresh_leads', []);
+      try {
+        preIds = await insertIds(x, 'leads', leadShape(ctx).cols, flat, leadFixed(ctx, nowIso));
+        await x.run('release fresh_leads', []);
+      } catch (err) {
+        if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw err;
+        await x.run('rollback to fresh_leads', []);
+        await x.run('release fresh_leads', []);
+      }
+    }
+
     // Which of these e-mails the account already has: one query per batch.
     const existing = new Map<string, Existing>();
-    const found = await selectIn<Existing>(
-      x,
-      (p, list) =>
-        `select id, email_normalized, deleted_at, last_import_id, last_import_row, custom_fields, blocked, score from leads where account_id = ${p.p(accountId)} and email_normalized in (${list()})`,
-      good.map((g) => g.norm),
-    );
-    for (const r of found) existing.set(r.email_normalized, r);
+    if (!preIds) {
+      const found = await selectIn<Existing>(
+        x,
+        (p, list) =>
+          `select id, email_normalized, deleted_at, last_import_id, last_import_row, custom_fields, blocked, score from leads where account_id = ${p.p(accountId)} and email_normalized in (${list()})`,
+        good.map((g) => g.norm),
+      );
+      for (const r of found) existing.set(r.email_normalized, r);
+      ctx.optimistic = found.length === 0;
+    }
 
     const writes: { g: GoodRow; ex: Existing | undefined }[] = [];
     const skips: { id: number; row: number }[] = [];
@@ -584,88 +682,25 @@ async function commitBatch(ctx: BatchCtx, batch: InRecord[], expectedProcessed: 
     // fields with the cells that hold something. Empty cells never erase what a lead has.
     const idOf = new Map<string, number>();
     if (writes.length) {
-      const textCols = mapped.text.map((t) => t.field);
-      const hasCustom = mapped.custom.length > 0;
-      const gdprKnown = options.gdpr !== 'unknown';
-      const cols = [
-        ...LEAD_COLUMNS_FIXED,
-        ...textCols,
-        ...(hasCustom ? ['custom_fields'] : []),
-        'score',
-        'blocked',
-        'gdpr_status',
-        'gdpr_date',
-        'source',
-        'source_id',
-        'last_import_id',
-        'last_import_row',
-        'created_at',
-        'updated_at',
-      ];
-      const set = [
-        ...textCols.map((c) => `${c} = coalesce(excluded.${c}, leads.${c})`),
-        ...(hasCustom ? ['custom_fields = excluded.custom_fields'] : []),
-        'score = excluded.score',
-        'blocked = excluded.blocked',
-        ...(gdprKnown
-          ? ['gdpr_status = excluded.gdpr_status', 'gdpr_date = excluded.gdpr_date', 'gdpr_ip = null']
-          : []),
-        'last_import_id = excluded.last_import_id',
-        'last_import_row = excluded.last_import_row',
-        'created_at = case when leads.deleted_at is null then leads.created_at else excluded.created_at end',
-        'updated_at = excluded.updated_at',
-        'deleted_at = null',
-      ];
-      const sourceId = String(importId);
-      const gdprDate = gdprKnown ? nowIso : null;
+      const { cols, set } = leadShape(ctx);
+      const fixed = leadFixed(ctx, nowIso);
       const freshFlat: unknown[] = [];
       const oldFlat: unknown[] = [];
       for (let w = 0; w < writes.length; w++) {
         const { g, ex } = writes[w]!;
-        const row = ex ? oldFlat : freshFlat;
-        row.push(accountId, g.email, g.norm);
-        for (const v of g.text) row.push(v);
-        if (hasCustom) {
-          const merged: Record<string, StoredCustomValue | null> = ex
-            ? parseStoredCustom(ex.custom_fields)
-            : {};
-          for (const [def, v] of g.custom) {
-            if (Array.isArray(v)) {
-              const cache = ctx.optionCache.get(def.id)!;
-              const ids = v
-                .map((n) => cache.get(normalizeName(n)))
-                .filter((id): id is number => id !== undefined);
-              merged[def.id] = def.type === 'checkbox' ? [...new Set(ids)] : ids[0]!;
-            } else merged[def.id] = v;
-          }
-          row.push(Object.keys(merged).length ? JSON.stringify(merged) : null);
-        }
-        const blocked = g.blocked || Number(ex?.blocked ?? 0) === 1;
+        const blocked = preIds && !ex ? g.blocked : leadRow(ctx, g, ex, ex ? oldFlat : freshFlat);
         if (blocked) blockedCount++;
-        row.push(
-          g.score ?? (ex ? Number(ex.score) : 0),
-          blocked ? 1 : 0,
-          options.gdpr,
-          gdprDate,
-          'import',
-          sourceId,
-          importId,
-          g.row,
-          nowIso,
-          nowIso,
-        );
         if (ex && ex.deleted_at === null) updated++;
         else created++;
       }
-      // New e-mails: a plain insert. On SQLite this transaction holds the write lock since the
-      // lookup, so nobody can have added them meanwhile. On PostgreSQL a lead created by someone
-      // else in between makes the batch fail on the unique index; the job's next attempt finds
-      // it in the lookup (the batch is all or nothing, so nothing is counted twice).
-      if (freshFlat.length) {
-        const ids = await insertIds(x, 'leads', cols, freshFlat);
-        let k = 0;
-        for (const { g, ex } of writes) if (!ex) idOf.set(g.norm, ids[k++]!);
-      }
+      // New e-mails: a plain insert (done above already when optimistic). On SQLite this
+      // transaction holds the write lock since the lookup, so nobody can have added them
+      // meanwhile. On PostgreSQL a lead created by someone else in between makes the batch fail
+      // on the unique index; the job's next attempt finds it in the lookup (the batch is all or
+      // nothing, so nothing is counted twice).
+      const ids = preIds ?? (await insertIds(x, 'leads', cols, freshFlat, fixed));
+      let k = 0;
+      for (const { g, ex } of writes) if (!ex) idOf.set(g.norm, ids[k++]!);
       // Known e-mails (live or deleted) update the row they have.
       if (oldFlat.length) {
         await insertFlat(
@@ -673,7 +708,8 @@ async function commitBatch(ctx: BatchCtx, batch: InRecord[], expectedProcessed: 
           'leads',
           cols,
           oldFlat,
-          `on conflict (account_id, email_normalized) do update set ${set.join(', ')}`,
+          `on conflict (account_id, email_normalized) do update set ${set}`,
+          fixed,
         );
         for (const { g, ex } of writes) if (ex) idOf.set(g.norm, Number(ex.id));
       }
@@ -720,8 +756,8 @@ async function commitBatch(ctx: BatchCtx, batch: InRecord[], expectedProcessed: 
       }
       if (!ex) {
         // A new lead's links are all new: plain inserts, and they are what it got.
-        for (const t of tagIds) tagFlat.push(leadId, t, accountId, nowIso);
-        for (const l of listIds) listFlat.push(leadId, l, accountId, 'subscribed', nowIso);
+        for (const t of tagIds) tagFlat.push(leadId, t);
+        for (const l of listIds) listFlat.push(leadId, l);
         if (tagIds.length) tagsOf.set(leadId, tagIds);
         if (listIds.length) listsOf.set(leadId, listIds);
       } else {
@@ -731,8 +767,17 @@ async function commitBatch(ctx: BatchCtx, batch: InRecord[], expectedProcessed: 
     }
     const tagCols = ['lead_id', 'tag_id', 'account_id', 'created_at'];
     const listCols = ['lead_id', 'list_id', 'account_id', 'status', 'subscribed_at'];
-    if (tagFlat.length) await insertFlat(x, 'lead_tags', tagCols, tagFlat);
-    if (listFlat.length) await insertFlat(x, 'lead_lists', listCols, listFlat);
+    if (tagFlat.length)
+      await insertFlat(x, 'lead_tags', ['lead_id', 'tag_id'], tagFlat, '', {
+        account_id: accountId,
+        created_at: nowIso,
+      });
+    if (listFlat.length)
+      await insertFlat(x, 'lead_lists', ['lead_id', 'list_id'], listFlat, '', {
+        account_id: accountId,
+        status: 'subscribed',
+        subscribed_at: nowIso,
+      });
     // A known lead may have some already: only the new ones count.
     if (oldTagRows.length) {
       const added = await insertRows<{ lead_id: number; tag_id: number }>(

@@ -17,13 +17,19 @@ import type { Db, Dialect } from '../../../db/types.js';
 export interface Exec {
   readonly dialect: Dialect;
   /** Rows of a statement with RETURNING (or a select); [] otherwise. */
-  all<R>(sql: string, params: unknown[]): Promise<R[]>;
+  all<R>(sql: string, params: unknown[], named?: Record<string, unknown>): Promise<R[]>;
   /** A statement without RETURNING: rows changed and, on SQLite, the last rowid it inserted. */
-  run(sql: string, params: unknown[]): Promise<{ changes: number; lastId: number }>;
+  run(
+    sql: string,
+    params: unknown[],
+    named?: Record<string, unknown>,
+  ): Promise<{ changes: number; lastId: number }>;
   /** Row-count buckets for multi-row statements (largest first, ending in 1 where sizes are fixed). */
   buckets(columns: number): number[];
   /** Statement texts by shape, so a fixed-size statement is built (and hashed) once. */
   readonly texts: Map<string, string>;
+  /** Whether `all`/`run` take named parameters (`@name`, bound once per statement). */
+  readonly named: boolean;
 }
 
 export interface BatchStore {
@@ -40,6 +46,7 @@ class SqliteStore implements BatchStore, Exec {
   private readonly db: SQLite.Database;
   private readonly cache = new Map<string, SQLite.Statement>();
   readonly texts = new Map<string, string>();
+  readonly named = true;
 
   constructor(file: string) {
     this.db = new SQLite(file);
@@ -51,24 +58,29 @@ class SqliteStore implements BatchStore, Exec {
     this.db.pragma('wal_autocheckpoint = 10000');
   }
 
-  async all<R>(sql: string, params: unknown[]): Promise<R[]> {
+  private stmt(sql: string): SQLite.Statement {
     let stmt = this.cache.get(sql);
     if (!stmt) {
       stmt = this.db.prepare(sql);
       this.cache.set(sql, stmt);
     }
-    if (stmt.reader) return stmt.all(params) as R[];
-    stmt.run(params);
+    return stmt;
+  }
+
+  async all<R>(sql: string, params: unknown[], named?: Record<string, unknown>): Promise<R[]> {
+    const stmt = this.stmt(sql);
+    const args = named ? [params, named] : [params];
+    if (stmt.reader) return stmt.all(...args) as R[];
+    stmt.run(...args);
     return [];
   }
 
-  async run(sql: string, params: unknown[]): Promise<{ changes: number; lastId: number }> {
-    let stmt = this.cache.get(sql);
-    if (!stmt) {
-      stmt = this.db.prepare(sql);
-      this.cache.set(sql, stmt);
-    }
-    const r = stmt.run(params);
+  async run(
+    sql: string,
+    params: unknown[],
+    named?: Record<string, unknown>,
+  ): Promise<{ changes: number; lastId: number }> {
+    const r = named ? this.stmt(sql).run(params, named) : this.stmt(sql).run(params);
     return { changes: r.changes, lastId: Number(r.lastInsertRowid) };
   }
 
@@ -119,6 +131,7 @@ class KyselyStore implements BatchStore {
         },
         buckets: (columns) => [Math.max(1, Math.floor(MAX_PARAMS / columns))],
         texts: new Map(),
+        named: false,
       });
     });
   }
@@ -184,6 +197,9 @@ const PG_TYPES: Record<string, string> = {
   position: 'integer',
 };
 
+/** Values every row of a statement shares, by column: bound once (SQLite `@name`, PostgreSQL `$n`). */
+export type Fixed = Record<string, unknown>;
+
 /**
  * PostgreSQL: `INSERT … SELECT * FROM unnest($1::type[], …)` — one array per column, so a
  * statement of any size has as many parameters as columns and parses in no time.
@@ -194,16 +210,69 @@ async function insertUnnest<R>(
   columns: string[],
   values: unknown[],
   suffix: string,
+  fixed: Fixed = {},
 ): Promise<R[]> {
   const width = columns.length;
   const n = values.length / width;
   const arrays: unknown[][] = columns.map(() => new Array(n));
   for (let i = 0, k = 0; i < n; i++) for (let c = 0; c < width; c++) arrays[c]![i] = values[k++];
   const casts = columns.map((c, i) => `$${i + 1}::${PG_TYPES[c] ?? 'text'}[]`).join(', ');
+  const fixedCols = Object.keys(fixed);
+  const params: unknown[] = [...arrays, ...Object.values(fixed)];
+  const scalars = fixedCols.map((c, i) => `, $${width + i + 1}::${PG_TYPES[c] ?? 'text'}`).join('');
   return x.all<R>(
-    `insert into ${table} (${columns.join(', ')}) select * from unnest(${casts}) ${suffix}`,
-    arrays,
+    `insert into ${table} (${[...columns, ...fixedCols].join(', ')}) select u.*${scalars} from unnest(${casts}) as u ${suffix}`,
+    params,
   );
+}
+
+/** Where the connection cannot bind named parameters: the fixed values repeated on every row. */
+function expandFixed(columns: string[], values: unknown[], fixed: Fixed): [string[], unknown[]] {
+  const extra = Object.values(fixed);
+  if (!extra.length) return [columns, values];
+  const width = columns.length;
+  const out: unknown[] = [];
+  for (let i = 0; i < values.length; i += width) {
+    for (let c = 0; c < width; c++) out.push(values[i + c]);
+    for (const v of extra) out.push(v);
+  }
+  return [[...columns, ...Object.keys(fixed)], out];
+}
+
+/** SQLite: multi-row statements of bucketed sizes, each prepared once; `each` runs one. */
+async function eachSqliteChunk(
+  x: Exec,
+  table: string,
+  columns: string[],
+  values: unknown[],
+  suffix: string,
+  fixed: Fixed,
+  each: (text: string, params: unknown[], named: Fixed | undefined, size: number) => Promise<void>,
+): Promise<void> {
+  let cols = columns;
+  let vals = values;
+  let named: Fixed | undefined;
+  if (Object.keys(fixed).length) {
+    if (x.named) named = Object.fromEntries(Object.entries(fixed).map(([c, v]) => [`f_${c}`, v]));
+    else [cols, vals] = expandFixed(columns, values, fixed);
+  }
+  const width = cols.length;
+  const fixedCols = named ? Object.keys(fixed) : [];
+  const tail = fixedCols.map((c) => `, @f_${c}`).join('');
+  let at = 0;
+  for (const size of sizes(vals.length / width, x.buckets(width))) {
+    const key = `${table}|${cols.join(',')}|${fixedCols.join(',')}|${size}|${suffix}`;
+    let text = x.texts.get(key);
+    if (!text) {
+      const p = new Params(x.dialect);
+      const tuples: string[] = [];
+      for (let i = 0; i < size; i++) tuples.push(`(${cols.map(() => p.p(null)).join(', ')}${tail})`);
+      text = `insert into ${table} (${[...cols, ...fixedCols].join(', ')}) values ${tuples.join(', ')} ${suffix}`;
+      x.texts.set(key, text);
+    }
+    await each(text, vals.slice(at, at + size * width), named, size);
+    at += size * width;
+  }
 }
 
 /** insertRows over one flat array of values, row after row (no array per row to allocate). */
@@ -213,26 +282,14 @@ export async function insertFlat<R = Record<string, unknown>>(
   columns: string[],
   values: unknown[],
   suffix = '',
+  fixed: Fixed = {},
 ): Promise<R[]> {
   if (x.dialect === 'postgres')
-    return values.length ? insertUnnest<R>(x, table, columns, values, suffix) : [];
+    return values.length ? insertUnnest<R>(x, table, columns, values, suffix, fixed) : [];
   const out: R[] = [];
-  const width = columns.length;
-  let at = 0;
-  for (const size of sizes(values.length / width, x.buckets(width))) {
-    const key = `${table}|${columns.join(',')}|${size}|${suffix}`;
-    let text = x.texts.get(key);
-    if (!text) {
-      const p = new Params(x.dialect);
-      const tuples: string[] = [];
-      for (let i = 0; i < size; i++) tuples.push(`(${columns.map(() => p.p(null)).join(', ')})`);
-      text = `insert into ${table} (${columns.join(', ')}) values ${tuples.join(', ')} ${suffix}`;
-      x.texts.set(key, text);
-    }
-    const res = await x.all<R>(text, values.slice(at, at + size * width));
-    at += size * width;
-    for (const r of res) out.push(r);
-  }
+  await eachSqliteChunk(x, table, columns, values, suffix, fixed, async (text, params, named) => {
+    for (const r of await x.all<R>(text, params, named)) out.push(r);
+  });
   return out;
 }
 
@@ -248,6 +305,7 @@ export async function insertIds(
   table: string,
   columns: string[],
   values: unknown[],
+  fixed: Fixed = {},
 ): Promise<number[]> {
   const ids: number[] = [];
   if (!values.length) return ids;
@@ -265,26 +323,14 @@ export async function insertIds(
       withId[w++] = id;
       for (let c = 0; c < columns.length; c++) withId[w++] = values[k++];
     }
-    await insertUnnest(x, table, ['id', ...columns], withId, '');
+    await insertUnnest(x, table, ['id', ...columns], withId, '', fixed);
     return ids;
   }
-  const width = columns.length;
-  let at = 0;
-  for (const size of sizes(values.length / width, x.buckets(width))) {
-    const key = `${table}|${columns.join(',')}|${size}|`;
-    let text = x.texts.get(key);
-    if (!text) {
-      const p = new Params(x.dialect);
-      const tuples: string[] = [];
-      for (let i = 0; i < size; i++) tuples.push(`(${columns.map(() => p.p(null)).join(', ')})`);
-      text = `insert into ${table} (${columns.join(', ')}) values ${tuples.join(', ')} `;
-      x.texts.set(key, text);
-    }
-    const { changes, lastId } = await x.run(text, values.slice(at, at + size * width));
+  await eachSqliteChunk(x, table, columns, values, '', fixed, async (text, params, named, size) => {
+    const { changes, lastId } = await x.run(text, params, named);
     if (changes !== size || !lastId) throw new Error(`insert into ${table}: ${changes} of ${size} rows`);
     for (let id = lastId - size + 1; id <= lastId; id++) ids.push(id);
-    at += size * width;
-  }
+  });
   return ids;
 }
 
