@@ -154,6 +154,25 @@ describe('adding a domain', () => {
     expect(theirs.json().error.code).toBe('domain_taken');
   });
 
+  it('a pending name held by another account goes to the account its CNAME points at', async () => {
+    expect((await add(other, 'club.squat.test')).statusCode).toBe(201);
+    const refused = await add(shop, 'club.squat.test');
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toContain('point its CNAME at shop.localhost and add it again');
+    dns.set('club.squat.test', { cname: ['shop.localhost'] });
+    const claimed = await add(shop, 'club.squat.test');
+    expect(claimed.statusCode).toBe(201);
+    const theirs = (await t.request({ method: 'GET', url: '/api/v1/domains', session: other })).json()
+      .domains;
+    expect(theirs.map((d: { hostname: string }) => d.hostname)).not.toContain('club.squat.test');
+    // An active domain is never taken over, whatever the DNS says.
+    expect((await check(shop, claimed.json().id)).json().status).toBe('active');
+    dns.set('club.squat.test', { cname: ['other.localhost'] });
+    const back = await add(other, 'club.squat.test');
+    expect(back.statusCode).toBe(409);
+    expect(back.json().error.message).toContain('remove it there first');
+  });
+
   it('stops at the plan limit with 422 plan_limit_reached (starter: 1), pending ones counting', async () => {
     await t.db.db.updateTable('accounts').set({ plan: 'starter' }).where('id', '=', shop.accountId).execute();
     expect((await add(shop, 'one.brand.test')).statusCode).toBe(201);

@@ -132,6 +132,19 @@ export async function getDomainOut(deps: AppDeps, accountId: number, id: number)
 
 export async function addDomain(deps: AppDeps, account: Account, input: string): Promise<DomainOut> {
   const parsed = parseHostname(input, deps.config.platformDomain);
+  const target = targetOf(deps, account.username);
+  // A name another account holds while it is still pending goes to whoever its DNS points at:
+  // otherwise anyone could block a domain by adding it first (and again every 24 hours).
+  let claimFrom: { id: number; account_id: number } | undefined;
+  const holder = await deps.db
+    .selectFrom('custom_domains')
+    .select(['id', 'account_id', 'status'])
+    .where('hostname', '=', parsed.hostname)
+    .executeTakeFirst();
+  if (holder && holder.account_id !== account.id && holder.status === 'pending') {
+    const cname = await deps.dns.cname(parsed.hostname);
+    if (cname.ok && cname.records.length === 1 && cname.records[0] === target) claimFrom = holder;
+  }
   const now = deps.clock.now();
   const row = await deps.db.transaction().execute(async (trx) => {
     // Serialise adds of one account on PostgreSQL, so two at once cannot both pass the limit.
@@ -141,9 +154,25 @@ export async function addDomain(deps: AppDeps, account: Account, input: string):
       .where('id', '=', account.id)
       .$if(deps.dialect === 'postgres', (q) => q.forUpdate())
       .execute();
+    if (claimFrom) {
+      const released = await trx
+        .deleteFrom('custom_domains')
+        .where('id', '=', claimFrom.id)
+        .where('account_id', '=', claimFrom.account_id)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      if (released.numDeletedRows > 0n) {
+        await emitEvent(trx, {
+          accountId: claimFrom.account_id,
+          type: DOMAIN_EVENTS.removed,
+          payload: { domain_id: claimFrom.id, hostname: parsed.hostname, reason: 'claimed', was: 'pending' },
+          at: now,
+        });
+      }
+    }
     const taken = await trx
       .selectFrom('custom_domains')
-      .select(['account_id'])
+      .select(['account_id', 'status'])
       .where('hostname', '=', parsed.hostname)
       .executeTakeFirst();
     if (taken) {
@@ -151,7 +180,9 @@ export async function addDomain(deps: AppDeps, account: Account, input: string):
         ? conflict('domain_exists', `${displayHostname(parsed.hostname)} is already in your domains.`)
         : conflict(
             'domain_taken',
-            `${displayHostname(parsed.hostname)} is connected to another Atrium account. If the domain is yours, remove it there first, or ask support.`,
+            taken.status === 'pending'
+              ? `${displayHostname(parsed.hostname)} was added by another Atrium account, whose DNS is not set up yet. If the domain is yours, point its CNAME at ${target} and add it again: the domain goes to the account its DNS points at.`
+              : `${displayHostname(parsed.hostname)} is connected to another Atrium account. If the domain is yours, remove it there first, or ask support.`,
           );
     }
     const count = await trx
@@ -167,7 +198,7 @@ export async function addDomain(deps: AppDeps, account: Account, input: string):
         hostname: parsed.hostname,
         kind: parsed.kind,
         apex: parsed.apex,
-        target: targetOf(deps, account.username),
+        target,
         status: 'pending',
         checks: null,
         check_count: 0,
