@@ -222,6 +222,15 @@ test('a product bought in German through the hosted checkout grants access; canc
     await row.getByText('Completed', { exact: true }).waitFor();
     await row.getByText('Gold Club').waitFor();
     await shot('88-orders');
+    // The test purchase's order goes back: refunded, its money off the chart, no refund offered twice.
+    const test = orders.getByRole('row').filter({ hasText: `${owner.email.split('@')[0]}+test-` });
+    await test.getByRole('button', { name: /^Refund order \d+$/ }).click();
+    await page
+      .getByRole('dialog', { name: /^Refund order #\d+\?$/ })
+      .getByRole('button', { name: 'Refund order' })
+      .click();
+    await test.getByText('Refunded', { exact: true }).waitFor();
+    expect(await test.getByRole('button', { name: /^Refund order/ }).count()).toBe(0);
   });
 
   await h.step('cancel-subscription', async () => {
@@ -258,8 +267,10 @@ test('a product bought in German through the hosted checkout grants access; canc
     await nav('Home');
     const sales = page.getByRole('region', { name: 'Sales' });
     await sales.waitFor();
-    // The test purchase and the German buyer: two completed orders today.
+    // The test purchase and the German buyer: two orders completed today.
     await expect.poll(() => page.getByTestId('orders-total').textContent()).toBe('2');
+    // €29.00 twice, less the refunded test purchase.
+    expect(await page.getByTestId('revenue-total').textContent()).toBe('€29.00');
     await shot('91-home-sales');
     await page.goto('/commerce/gateways');
     await page
