@@ -17,7 +17,16 @@ const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 
+/** What a skimmed record is handed as (see CsvReader.skim): no cells, not blank. */
+export const SKIMMED: readonly string[] = Object.freeze([]);
+
 export class CsvReader {
+  /**
+   * When set to a column count, an unquoted line with at least two and at most that many cells
+   * is only counted: it is handed as SKIMMED instead of being split (the upload scan, once every
+   * column is known to hold data). Quoted records and longer lines are still read in full.
+   */
+  skim = 0;
   private carry = '';
   /** Spreadsheet row number of the next record: the header is row 1. */
   private row = 1;
@@ -83,6 +92,19 @@ export class CsvReader {
           if (nextCr === -1) nextCr = len;
         }
         if (nextCr >= lineEnd) {
+          if (this.skim) {
+            let cuts = 0;
+            let at = s.indexOf(delimiter, pos);
+            while (at !== -1 && at < lineEnd && cuts < this.skim) {
+              cuts++;
+              at = s.indexOf(delimiter, at + 1);
+            }
+            if (cuts > 0 && cuts < this.skim) {
+              onRecord(SKIMMED as string[], this.row++);
+              pos = nl + 1;
+              continue;
+            }
+          }
           this.emit(onRecord, s.slice(pos, lineEnd).split(delimiter));
           pos = nl + 1;
           continue;

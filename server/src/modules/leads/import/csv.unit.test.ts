@@ -2,9 +2,10 @@ import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { splitNames } from '../fields.js';
-import { CsvReader, sniffDelimiter } from './csv.js';
+import { CsvReader, isBlankRecord, sniffDelimiter } from './csv.js';
 import { sniffEncoding } from './decode.js';
 import { headerKey, splitFullName, suggestMapping } from './mapping.js';
+import { scanFile } from './scan.js';
 
 function readAll(
   text: string,
@@ -100,6 +101,27 @@ describe('CsvReader', () => {
         JSON.stringify(text),
       ).toEqual(expected);
     }
+  });
+
+  it('the upload scan counts the same rows and data columns when it skims', async () => {
+    // Every column has data from row 2 on; later: blank lines, a quoted newline, a short row,
+    // and a row longer than the header whose extra cell holds data (a 4th data column).
+    const lines = ['a,b,c'];
+    for (let i = 0; i < 50; i++) lines.push(`x${i},y${i},z${i}`);
+    lines.push('', '  ', '"multi\nline",q,r', 'short,row', 'solo', 'p,q,r,extra', 'p,q,r,');
+    for (let i = 0; i < 50; i++) lines.push(`x${i},y${i},z${i}`);
+    const text = `${lines.join('\n')}\n`;
+    const bytes = Buffer.from(text);
+    const scan = await scanFile(
+      (async function* () {
+        for (let at = 0; at < bytes.length; at += 97) yield bytes.subarray(at, at + 97);
+      })(),
+    );
+    const full = readAll(text).filter((r) => !isBlankRecord(r.fields));
+    expect(scan.totalRows).toBe(full.length - 1);
+    expect(scan.totalRows).toBe(105);
+    expect(scan.dataColumns).toBe(4);
+    expect(scan.sampleRows[0]).toEqual(['x0', 'y0', 'z0']);
   });
 
   it('picks the delimiter of the header line', () => {

@@ -90,6 +90,10 @@ export async function scanFile(
         dataColumns++;
       }
     }
+    // Every column holds data and the samples are taken: the rest of the file is only counted
+    // (rows longer than the header are still read, their extra cells may hold data too).
+    if (reader && !reader.skim && sampleRows.length >= SAMPLE_ROWS && dataColumns >= header.length)
+      reader.skim = header.length;
   };
   const feed = (s: string) => {
     if (!s) return;
