@@ -26,6 +26,8 @@ import { DomainSetupPage } from './pages/domains/DomainSetupPage';
 import { DomainsPage } from './pages/domains/DomainsPage';
 import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
 import { HomePage } from './pages/HomePage';
+import { ApiPage } from './pages/integrations/ApiPage';
+import { WebhooksPage } from './pages/integrations/WebhooksPage';
 import { LoginPage } from './pages/LoginPage';
 import { LeadDetailPage } from './pages/leads/detail/LeadDetailPage';
 import { ImportPage } from './pages/leads/import/ImportPage';
@@ -411,6 +413,21 @@ const domainRoute = createRoute({
   },
 });
 
+// Integrations: the Kartra-compatible API (credentials, apps) and outbound webhooks.
+const integrationsRoute = createRoute({ getParentRoute: () => appRoute, path: 'integrations' });
+
+const integrationsIndexRoute = createRoute({
+  getParentRoute: () => integrationsRoute,
+  path: '/',
+  component: ApiPage,
+});
+
+const integrationsWebhooksRoute = createRoute({
+  getParentRoute: () => integrationsRoute,
+  path: 'webhooks',
+  component: WebhooksPage,
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   signupRoute,
@@ -447,6 +464,7 @@ const routeTree = rootRoute.addChildren([
       ]),
     ]),
     domainsRoute.addChildren([domainsIndexRoute, domainRoute]),
+    integrationsRoute.addChildren([integrationsIndexRoute, integrationsWebhooksRoute]),
     commerceRoute.addChildren([
       commerceIndexRoute,
       commerceOrdersRoute,

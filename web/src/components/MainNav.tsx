@@ -5,6 +5,7 @@ import {
   IconLayoutDashboard,
   IconLock,
   IconMail,
+  IconPlugConnected,
   IconSettings,
   IconShoppingCart,
   IconUsers,
@@ -36,6 +37,11 @@ export function MainNav() {
           to="/commerce"
           label="Commerce"
           leftSection={<IconShoppingCart size={18} aria-hidden />}
+        />
+        <NavLinkItem
+          to="/integrations"
+          label="Integrations"
+          leftSection={<IconPlugConnected size={18} aria-hidden />}
         />
         <NavLinkItem to="/settings" label="Settings" leftSection={<IconSettings size={18} aria-hidden />} />
         <Divider my="sm" />

@@ -107,5 +107,6 @@ export const SOURCE_LABELS: Record<string, string> = {
   helpdesk: 'Help desk',
   'affiliate-signup': 'Affiliate sign-up',
   automation: 'Automation',
+  kartra_api: 'API',
 };
 export const sourceLabel = (s: string) => SOURCE_LABELS[s] ?? s;

@@ -48,6 +48,8 @@ export function sourcePhrase(e: Pick<TimelineEntry, 'source' | 'source_id'>): st
       return e.source_id ? `through the API (token #${e.source_id})` : 'through the API';
     case 'automation':
       return e.source_id ? `by an automation (run #${e.source_id})` : 'by an automation';
+    case 'kartra_api':
+      return e.source_id ? `API (app ${e.source_id})` : 'API';
     default:
       return `via ${sourceLabel(e.source).toLowerCase()}`;
   }
