@@ -277,7 +277,25 @@ test('a product bought in German through the hosted checkout grants access; canc
       .getByRole('region', { name: 'Sandbox' })
       .getByLabel('Sandbox signing secret', { exact: true })
       .waitFor();
-    await page.getByRole('region', { name: 'Stripe' }).getByText('Not set up').waitFor();
+    const stripe = page.getByRole('region', { name: 'Stripe' });
+    await stripe.getByText('Not set up').waitFor();
+    const keys = stripe.getByRole('form', { name: 'Stripe keys' });
+    await keys.getByLabel('Secret key').fill('pk_test_not-a-secret');
+    await keys.getByRole('button', { name: 'Save Stripe keys' }).click();
+    await keys.getByText('A Stripe secret key starts with sk_test_, sk_live_ or rk_').waitFor();
+    await keys.getByLabel('Secret key').fill('sk_test_51Abc123SecretKey9876');
+    await keys.getByLabel('Publishable key').fill('pk_test_51Abc123Publishable');
+    await keys.getByLabel('Webhook signing secret').fill('whsec_abc123signing');
+    await keys.getByRole('button', { name: 'Save Stripe keys' }).click();
+    await stripe.getByText('Connected').waitFor();
+    await stripe.getByText('Test mode').waitFor();
+    await stripe.getByText('Secret key ends in 9876').waitFor();
+    await stripe.getByText('Webhook signing secret set').waitFor();
+    // Secrets are never shown again; the inputs are empty, only the publishable key comes back.
+    expect(await keys.getByLabel('Secret key').inputValue()).toBe('');
+    expect(await keys.getByLabel('Publishable key').inputValue()).toBe('pk_test_51Abc123Publishable');
     await shot('92-gateways');
+    await stripe.getByRole('button', { name: 'Forget Stripe keys' }).click();
+    await stripe.getByText('Not set up').waitFor();
   });
 });

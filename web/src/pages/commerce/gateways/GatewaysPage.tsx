@@ -103,9 +103,11 @@ function StripeCard({ stripe }: { stripe: Gateways['stripe'] }) {
         </Text>
         <SecretValue value={stripe.webhook_url} label="Stripe webhook endpoint" />
         <Text fz="xs" c="dimmed">
-          In the Stripe dashboard, add this endpoint for <Code>checkout.session.completed</Code>,{' '}
-          <Code>customer.subscription.deleted</Code>, <Code>invoice.payment_failed</Code> and{' '}
-          <Code>charge.refunded</Code>, then paste its signing secret below.
+          In the Stripe dashboard (Developers → Webhooks), add this endpoint with the events{' '}
+          <Code>checkout.session.completed</Code>, <Code>checkout.session.async_payment_succeeded</Code>,{' '}
+          <Code>checkout.session.async_payment_failed</Code>, <Code>checkout.session.expired</Code>,{' '}
+          <Code>charge.refunded</Code>, <Code>customer.subscription.deleted</Code> and{' '}
+          <Code>invoice.payment_failed</Code>, then paste its signing secret below.
         </Text>
       </Stack>
       <form onSubmit={submit} noValidate aria-label="Stripe keys">
