@@ -59,6 +59,19 @@ export async function redirectToPlatformHost(
   return true;
 }
 
+/**
+ * The canonical origin of an account's site: `https://` + its first active custom domain, else
+ * `{username}.PLATFORM_DOMAIN`. For links Atrium writes to the site (portal and checkout URLs in
+ * mails and API replies); never for tracking, split-test and opt-in links (platform host only).
+ */
+export async function canonicalSiteOrigin(
+  deps: AppDeps,
+  account: Pick<Account, 'id' | 'username'>,
+): Promise<string> {
+  const primary = await deps.hosts.primaryDomain(account.id);
+  return primary ? `https://${primary}` : platformSiteOrigin(deps, account.username);
+}
+
 /** `{scheme}://{username}.PLATFORM_DOMAIN[:port]`, the port as in the admin URL. */
 export function platformSiteOrigin(deps: Pick<AppDeps, 'config'>, username: string): string {
   const admin = new URL(deps.config.adminUrl);
@@ -101,8 +114,7 @@ export function installSiteHosts(app: FastifyInstance, deps: AppDeps): void {
     if (typeof type !== 'string' || !type.startsWith('text/html')) return payload;
     const account = resolved.get(req);
     if (!account) return payload;
-    const primary = await deps.hosts.primaryDomain(account.id);
-    const origin = primary ? `https://${primary}` : platformSiteOrigin(deps, account.username);
+    const origin = await canonicalSiteOrigin(deps, account);
     const path = req.url.split('?')[0] ?? '/';
     reply.header('link', `<${origin}${path}>; rel="canonical"`);
     return payload;
