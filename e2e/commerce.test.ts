@@ -15,9 +15,10 @@ import { type Harness, type Mail, startHarness } from './harness';
 
 let h: Harness;
 
+// Starting the server and Chromium takes a few seconds, more on a busy machine.
 beforeAll(async () => {
   h = await startHarness();
-});
+}, 60_000);
 
 afterAll(async () => {
   await h?.close();
@@ -83,8 +84,87 @@ test('a product bought in German through the hosted checkout grants access; canc
     await expect.poll(() => page.getByTestId('orders-total').textContent()).toBe('0');
   });
 
+  await h.step('create-product', async () => {
+    await nav('Commerce');
+    await page.getByRole('heading', { name: 'No products yet' }).waitFor();
+    await shot('79-commerce-empty');
+    await page.getByRole('link', { name: 'New product' }).click();
+    await page.getByRole('heading', { name: 'New product', level: 1 }).waitFor();
+    const form = page.getByRole('form', { name: 'Product' });
+    await form.getByLabel('Name').fill('Gold Club');
+    await form.getByRole('textbox', { name: 'Tag applied on purchase' }).fill('Gold');
+    await page.keyboard.press('Escape');
+    await form.getByLabel('Description').fill('Monthly masterclasses for Gold members.');
+    const price = form.getByRole('group', { name: 'Price 1' });
+    await choose(page, price, 'Type', 'Subscription');
+    await price.getByLabel('Amount').fill('29.00');
+    await price.getByRole('textbox', { name: 'Currency', exact: true }).fill('EUR');
+    await page.getByRole('option', { name: 'EUR', exact: true }).click();
+    await price.getByLabel('Every').waitFor();
+    await form.getByRole('textbox', { name: 'Checkout language', exact: true }).fill('Germ');
+    await page.getByRole('option', { name: 'German', exact: true }).click();
+    await shot('80-product-new');
+    await form.getByRole('button', { name: 'Create product' }).click();
+    await page.waitForURL(/\/commerce\/products\/\d+$/);
+    await page.getByRole('heading', { name: 'Gold Club', level: 1 }).waitFor();
+    checkoutUrl = (await page.getByRole('link', { name: 'Preview checkout' }).getAttribute('href')) ?? '';
+    expect(checkoutUrl).toMatch(new RegExp(`^http://${owner.username}\\.localhost:\\d+/checkout/gold-club$`));
+    // Saved as entered: the language and the price come back from the server.
+    const saved = page.getByRole('form', { name: 'Product' });
+    expect(await saved.getByRole('textbox', { name: 'Checkout language', exact: true }).inputValue()).toBe(
+      'German',
+    );
+    expect(await saved.getByRole('group', { name: 'Price 1' }).getByLabel('Amount').inputValue()).toBe(
+      '29.00',
+    );
+    await shot('81-product-editor');
+  });
+
+  await h.step('edit-product', async () => {
+    // A second price, one-time in EUR: saved with the first kept (by its id), read back as entered.
+    const form = page.getByRole('form', { name: 'Product' });
+    await form.getByRole('button', { name: 'Add a price' }).click();
+    const second = form.getByRole('group', { name: 'Price 2' });
+    await second.getByLabel('Amount').fill('249');
+    await second.getByRole('textbox', { name: 'Currency', exact: true }).fill('EUR');
+    await page.getByRole('option', { name: 'EUR', exact: true }).click();
+    await form.getByRole('button', { name: 'Save product' }).click();
+    await page.getByText('Product saved').first().waitFor();
+    await page.reload();
+    const saved = page.getByRole('form', { name: 'Product' });
+    expect(await saved.getByRole('group', { name: 'Price 1' }).getByLabel('Amount').inputValue()).toBe(
+      '29.00',
+    );
+    expect(await saved.getByRole('group', { name: 'Price 2' }).getByLabel('Amount').inputValue()).toBe(
+      '249.00',
+    );
+    await page.getByRole('link', { name: 'All products' }).click();
+    const list = page.getByRole('table', { name: 'Products' });
+    await list.getByText('€29.00 per month').waitFor();
+    await list.getByText('€249.00 one-time').waitFor();
+    await list.getByRole('link', { name: 'Gold Club' }).click();
+  });
+
+  await h.step('health-says-what-to-fix', async () => {
+    // Nothing reacts to the tag yet: a purchase would not end in access, and the check says so.
+    await page.getByRole('tab', { name: 'Test purchase and health' }).click();
+    const health = page.getByRole('region', { name: 'Integration health' });
+    await health.getByText('Something needs fixing').waitFor();
+    await health.getByTestId('health-tag').getByText('(ok)').waitFor();
+    await health.getByTestId('health-automation').getByText('(failing)').waitFor();
+    await health
+      .getByTestId('health-automation')
+      .getByText(/^To fix: /)
+      .waitFor();
+    await shot('82-product-health-failing');
+  });
+
   await h.step('membership-and-automations', async () => {
-    const tag = await apiPost<{ id: number }>(page, '/api/v1/tags', { name: 'Gold' });
+    // The product created the tag "Gold"; the automations react to it.
+    const tags = await page.request.get('/api/v1/tags');
+    const tag = ((await tags.json()) as { tags: { id: number; name: string }[] }).tags.find(
+      (t) => t.name === 'Gold',
+    )!;
     const club = await apiPost<{ id: number; levels: { id: number; name: string }[] }>(
       page,
       '/api/v1/memberships',
@@ -102,45 +182,9 @@ test('a product bought in German through the hosted checkout grants access; canc
     });
   });
 
-  await h.step('create-product', async () => {
-    await nav('Commerce');
-    await page.getByRole('heading', { name: 'No products yet' }).waitFor();
-    await shot('80-commerce-empty');
-    await page.getByRole('link', { name: 'New product' }).click();
-    await page.getByRole('heading', { name: 'New product', level: 1 }).waitFor();
-    const form = page.getByRole('form', { name: 'Product' });
-    await form.getByLabel('Name').fill('Gold Club');
-    await form.getByRole('textbox', { name: 'Tag applied on purchase' }).fill('Gold');
-    await page.keyboard.press('Escape');
-    await form.getByLabel('Description').fill('Monthly masterclasses for Gold members.');
-    const price = form.getByRole('group', { name: 'Price 1' });
-    await choose(page, price, 'Type', 'Subscription');
-    await price.getByLabel('Amount').fill('29.00');
-    await price.getByRole('textbox', { name: 'Currency', exact: true }).fill('EUR');
-    await page.getByRole('option', { name: 'EUR', exact: true }).click();
-    await price.getByLabel('Every').waitFor();
-    await form.getByRole('textbox', { name: 'Checkout language', exact: true }).fill('Germ');
-    await page.getByRole('option', { name: 'German', exact: true }).click();
-    await shot('81-product-new');
-    await form.getByRole('button', { name: 'Create product' }).click();
-    await page.waitForURL(/\/commerce\/products\/\d+$/);
-    await page.getByRole('heading', { name: 'Gold Club', level: 1 }).waitFor();
-    checkoutUrl = (await page.getByRole('link', { name: 'Preview checkout' }).getAttribute('href')) ?? '';
-    expect(checkoutUrl).toMatch(new RegExp(`^http://${owner.username}\\.localhost:\\d+/checkout/gold-club$`));
-    // Saved as entered: the language and the price come back from the server.
-    const saved = page.getByRole('form', { name: 'Product' });
-    expect(await saved.getByRole('textbox', { name: 'Checkout language', exact: true }).inputValue()).toBe(
-      'German',
-    );
-    expect(await saved.getByRole('group', { name: 'Price 1' }).getByLabel('Amount').inputValue()).toBe(
-      '29.00',
-    );
-    await shot('82-product-editor');
-  });
-
   await h.step('health-and-test-purchase', async () => {
-    await page.getByRole('tab', { name: 'Test purchase and health' }).click();
     const health = page.getByRole('region', { name: 'Integration health' });
+    await health.getByRole('button', { name: 'Check again' }).click();
     await health.getByText('All checks pass').waitFor();
     for (const check of ['tag', 'automation', 'membership', 'gateway', 'pending_orders'])
       await health.getByTestId(`health-${check}`).getByText('(ok)').waitFor();
@@ -168,7 +212,9 @@ test('a product bought in German through the hosted checkout grants access; canc
     await shop.getByRole('heading', { name: 'Gold Club', level: 1 }).waitFor();
     expect(await shop.locator('html').getAttribute('lang')).toBe('de');
     expect(await shop.title()).toBe('Kasse · Gold Club');
-    await shop.getByText('29,00 € pro Monat').waitFor();
+    // Two prices: the monthly one (first) is chosen, the one-time one offered beside it.
+    expect(await shop.getByRole('radio', { name: '29,00 € pro Monat' }).isChecked()).toBe(true);
+    await shop.getByRole('radio', { name: '249,00 €, einmalige Zahlung' }).waitFor();
     // Sent empty: the fields say what is missing, in German, and nothing is ordered.
     await shop.getByRole('button', { name: 'Weiter zur Zahlung' }).click();
     await shop.getByRole('alert').getByText('Bitte prüfen Sie die markierten Felder.').waitFor();
