@@ -30,6 +30,7 @@ const cancelSource: Record<string, string> = {
   api: 'through the API',
   gateway: 'by the gateway',
   buyer: 'by the buyer',
+  refund: 'with the refund',
 };
 
 function CancelButton({ sub }: { sub: Subscription }) {
