@@ -344,4 +344,16 @@ test('a product bought in German through the hosted checkout grants access; canc
     await stripe.getByRole('button', { name: 'Forget Stripe keys' }).click();
     await stripe.getByText('Not set up').waitFor();
   });
+
+  await h.step('mobile', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/commerce');
+    await page.getByRole('table', { name: 'Products' }).getByRole('link', { name: 'Gold Club' }).click();
+    await page.getByRole('form', { name: 'Product' }).getByRole('group', { name: 'Price 2' }).waitFor();
+    await shot('93-product-editor-mobile');
+    await page.goto('/commerce/orders');
+    await page.getByRole('table', { name: 'Orders' }).waitFor();
+    await shot('94-orders-mobile');
+    await page.setViewportSize({ width: 1280, height: 860 });
+  });
 });
