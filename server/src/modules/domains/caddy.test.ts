@@ -109,7 +109,7 @@ function httpGet(host: string, path: string): Promise<{ status: number; location
   });
 }
 
-it('www.shop.test: CNAME set → active → Pebble certificate through Caddy → the account’s site; others get no certificate', async () => {
+it('www.shop.test: CNAME set → active → Pebble certificate through Caddy → the account’s checkout page; others get no certificate', async () => {
   dns.set('shop.localhost', { a: ['127.0.0.1'] });
   dns.set('shop.test', { a: ['127.0.0.1'] }); // the apex points here: Atrium forwards it
   dns.set('club.unknown.test', { a: ['127.0.0.1'] });
