@@ -141,6 +141,23 @@ describe('import rules', () => {
     expect(again).toMatchObject({ created: 1, failed: 0 });
   });
 
+  it('keeps the cells of unmapped columns in the error file', async () => {
+    const csv =
+      'Email,Unmapped,First Name\nbad-email,keep me,Bad\nok@example.com,x,Ok\nok@example.com,dup,Again\n';
+    const result = await importAll(t, s, csv, { mapping: { Unmapped: null } });
+    expect(result).toMatchObject({ created: 1, failed: 1, duplicates: 1 });
+    const lines = (
+      await t.request({ method: 'GET', url: `/api/v1/imports/${result.id}/errors.csv`, session: s })
+    ).body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
+    expect(lines.slice(1)).toEqual([
+      '"""bad-email"" is not a valid email address.",2,bad-email,keep me,Bad',
+      'Duplicate of row 3 (same email); the first one was imported.,4,ok@example.com,dup,Again',
+    ]);
+  });
+
   it('reads UTF-8 with BOM, UTF-16 LE/BE, Windows-1252, quoted newlines and ; or tab delimiters', async () => {
     const text = 'Email;First Name;Notes\r\nzoe@example.com;Zoë;"line one\r\nline two; still notes"\r\n';
     const cases: [string, Buffer][] = [

@@ -11,7 +11,8 @@
  */
 
 export type RecordIssue = 'unclosed_quote' | 'record_too_long';
-export type OnRecord = (fields: string[], row: number, issue?: RecordIssue) => void;
+/** `line`: the record's text when `want` left cells out (split it for every cell). */
+export type OnRecord = (fields: string[], row: number, issue?: RecordIssue, line?: string) => void;
 
 const QUOTE = 34;
 const LF = 10;
@@ -27,6 +28,12 @@ export class CsvReader {
    * column is known to hold data). Quoted records and longer lines are still read in full.
    */
   skim = 0;
+  /**
+   * The columns the caller reads: an unquoted line's other cells are handed as '' (no string
+   * made for them), with the line itself so that all its cells can still be had. Cells past the
+   * end of `want` are always read.
+   */
+  want: boolean[] | undefined;
   private carry = '';
   /** Spreadsheet row number of the next record: the header is row 1. */
   private row = 1;
@@ -61,6 +68,21 @@ export class CsvReader {
     if (nl === -1) nl = s.length - 1;
     onRecord([s.slice(0, Math.min(nl, 200))], this.row++, 'record_too_long');
     this.carry = s.slice(nl + 1);
+  }
+
+  private emitWanted(onRecord: OnRecord, s: string, from: number, to: number, delimiter: string): void {
+    const want = this.want!;
+    const fields: string[] = [];
+    let start = from;
+    for (let i = 0; ; i++) {
+      let cut = s.indexOf(delimiter, start);
+      if (cut === -1 || cut > to) cut = to;
+      // A line of one cell is always read (it may be a blank line, or not).
+      fields.push(i >= want.length || want[i] || (i === 0 && cut === to) ? s.slice(start, cut) : '');
+      if (cut >= to) break;
+      start = cut + 1;
+    }
+    onRecord(fields, this.row++, undefined, s.slice(from, to));
   }
 
   private emit(onRecord: OnRecord, fields: string[], issue?: RecordIssue): void {
@@ -105,7 +127,8 @@ export class CsvReader {
               continue;
             }
           }
-          this.emit(onRecord, s.slice(pos, lineEnd).split(delimiter));
+          if (this.want) this.emitWanted(onRecord, s, pos, lineEnd, delimiter);
+          else this.emit(onRecord, s.slice(pos, lineEnd).split(delimiter));
           pos = nl + 1;
           continue;
         }

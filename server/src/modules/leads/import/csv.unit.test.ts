@@ -124,6 +124,22 @@ describe('CsvReader', () => {
     expect(scan.sampleRows[0]).toEqual(['x0', 'y0', 'z0']);
   });
 
+  it('reads only the wanted cells of unquoted lines, handing the line for the rest', () => {
+    const out: { fields: string[]; line?: string | undefined }[] = [];
+    const reader = new CsvReader(',');
+    reader.want = [true, false, true];
+    reader.push('a,b,c\nsolo\n"q,1",b,c\nx,y,z,extra\n', (fields, _row, _issue, line) =>
+      out.push({ fields, line }),
+    );
+    reader.end(() => {});
+    expect(out).toEqual([
+      { fields: ['a', '', 'c'], line: 'a,b,c' },
+      { fields: ['solo'], line: 'solo' },
+      { fields: ['q,1', 'b', 'c'], line: undefined },
+      { fields: ['x', '', 'z', 'extra'], line: 'x,y,z,extra' },
+    ]);
+  });
+
   it('picks the delimiter of the header line', () => {
     expect(sniffDelimiter('Email;First Name;"a,b"\nx,y,z')).toBe(';');
     expect(sniffDelimiter('Email\tName\n')).toBe('\t');

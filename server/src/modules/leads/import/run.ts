@@ -70,7 +70,8 @@ export const BATCH_ROWS = 2000;
 /** Another runner (or a cancel) moved the import on: this attempt stops without writing. */
 export class ImportFenced extends Error {}
 
-type InRecord = { fields: string[]; row: number; issue?: RecordIssue | undefined };
+/** `line`: set when the reader left unmapped cells out of `fields` (cellsOf gives them all). */
+type InRecord = { fields: string[]; row: number; issue?: RecordIssue | undefined; line?: string | undefined };
 type Mapped = {
   email: number;
   text: { col: number; field: TextField }[];
@@ -219,6 +220,7 @@ export async function processImport(deps: ImportDeps, importId: number): Promise
       store,
       rawIds: { tags: new Map(), lists: new Map() },
       optimistic: true,
+      delimiter: imp.delimiter,
       room: () => room,
       useRoom: (n) => {
         room -= n;
@@ -231,15 +233,17 @@ export async function processImport(deps: ImportDeps, importId: number): Promise
     let headerSeen = false;
     let ordinal = 0;
     let pending: InRecord[] = [];
-    const onRecord = (fields: string[], row: number, issue?: RecordIssue) => {
+    const onRecord = (fields: string[], row: number, issue?: RecordIssue, line?: string) => {
       if (!issue && isBlankRecord(fields)) return;
       if (!headerSeen) {
         headerSeen = true;
+        // Only the mapped columns' cells are made into strings (wide files map a few of many).
+        reader.want = wantedColumns(mapped, columns.length);
         return;
       }
       ordinal++;
       if (ordinal <= committed) return;
-      pending.push({ fields, row, issue });
+      pending.push({ fields, row, issue, line });
     };
     const flush = async (all: boolean) => {
       while (pending.length >= batchRows || (all && pending.length)) {
@@ -281,6 +285,7 @@ export async function processImport(deps: ImportDeps, importId: number): Promise
 }
 
 type BatchCtx = {
+  delimiter: string;
   /** Insert new leads before looking them up (see commitBatch); off after a batch met known ones. */
   optimistic: boolean;
   shape?: { cols: string[]; set: string };
@@ -301,6 +306,28 @@ type BatchCtx = {
   useRoom(n: number): void;
 };
 
+/** Which columns' cells the import reads (the mapped ones). */
+function wantedColumns(mapped: Mapped, count: number): boolean[] {
+  const want = new Array<boolean>(count).fill(false);
+  for (const col of [
+    mapped.email,
+    ...mapped.text.map((t) => t.col),
+    mapped.fullName ?? -1,
+    ...mapped.tags,
+    ...mapped.lists,
+    mapped.blocked ?? -1,
+    mapped.score ?? -1,
+    ...mapped.custom.map((c) => c.col),
+  ])
+    if (col >= 0 && col < count) want[col] = true;
+  return want;
+}
+
+/** All the cells of a record, as the file has them (for the error file). */
+function cellsOf(ctx: BatchCtx, rec: InRecord): string[] {
+  return rec.line === undefined ? rec.fields : rec.line.split(ctx.delimiter);
+}
+
 /** Checks one record; returns the lead it describes or the reason it cannot be imported. */
 function validate(ctx: BatchCtx, rec: InRecord): GoodRow | ErrorRow {
   const { mapped, columns } = ctx;
@@ -309,7 +336,7 @@ function validate(ctx: BatchCtx, rec: InRecord): GoodRow | ErrorRow {
     row: rec.row,
     email,
     message,
-    fields: f,
+    fields: cellsOf(ctx, rec),
   });
   if (rec.issue) return err(ISSUE_TEXT[rec.issue]);
   if (f.length !== columns.length) {
@@ -568,7 +595,7 @@ async function commitBatch(ctx: BatchCtx, batch: InRecord[], expectedProcessed: 
         row: v.row,
         email: v.email,
         message: `Duplicate of row ${first} (same email); the first one was imported.`,
-        fields: rec.fields,
+        fields: cellsOf(ctx, rec),
       });
       continue;
     }
@@ -656,8 +683,11 @@ async function commitBatch(ctx: BatchCtx, batch: InRecord[], expectedProcessed: 
     }
     // Error rows keep their cells for the downloadable error file.
     if (errors.some((e) => !e.fields.length)) {
-      const fieldsOf = new Map(batch.map((r) => [r.row, r.fields]));
-      for (const e of errors) if (!e.fields.length) e.fields = fieldsOf.get(e.row) ?? [];
+      const fieldsOf = new Map(batch.map((r) => [r.row, r]));
+      for (const e of errors) {
+        const rec = fieldsOf.get(e.row);
+        if (!e.fields.length && rec) e.fields = cellsOf(ctx, rec);
+      }
     }
 
     // Choice options and tag/list names of this batch.
