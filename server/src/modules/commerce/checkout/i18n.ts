@@ -2471,22 +2471,34 @@ export function resolveCheckoutLanguage(
 /** Minor-unit exponent (ISO 4217) of the account currencies: all have 2 except the yen. */
 export const currencyExponent = (currency: string): number => (currency.toUpperCase() === 'JPY' ? 0 : 2);
 
+const moneyFormats = new Map<string, Intl.NumberFormat>();
 /** An amount in minor units as the language writes it (`formatMoney('de', 4900, 'EUR')` → "49,00 €"). */
 export function formatMoney(lang: CheckoutLanguage, amountMinor: number, currency: string): string {
-  const digits = currencyExponent(currency);
-  return new Intl.NumberFormat(htmlLang(lang), {
-    style: 'currency',
-    currency: currency.toUpperCase(),
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(amountMinor / 10 ** digits);
+  const code = currency.toUpperCase();
+  const digits = currencyExponent(code);
+  const format = cached(
+    moneyFormats,
+    `${lang}:${code}`,
+    () =>
+      new Intl.NumberFormat(htmlLang(lang), {
+        style: 'currency',
+        currency: code,
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      }),
+  );
+  return format.format(amountMinor / 10 ** digits);
 }
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
 /** A UTC date as the language writes it in long form. */
 export function formatDate(lang: CheckoutLanguage, iso: string | Date): string {
-  return new Intl.DateTimeFormat(htmlLang(lang), { dateStyle: 'long', timeZone: 'UTC' }).format(
-    typeof iso === 'string' ? new Date(iso) : iso,
+  const format = cached(
+    dateFormats,
+    lang,
+    () => new Intl.DateTimeFormat(htmlLang(lang), { dateStyle: 'long', timeZone: 'UTC' }),
   );
+  return format.format(typeof iso === 'string' ? new Date(iso) : iso);
 }
 
 /** ISO 3166-1 alpha-2 codes of the billing-address country list. */
