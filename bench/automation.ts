@@ -28,7 +28,7 @@ import { startPostgres } from '../server/test/pg-global-setup.js';
  * Reference in the same run: the same grants made directly through the membership service
  * (grantAccess, one a transaction, no engine). Goal on SQLite: ≥ 2,000 grants/s, p99 < 50 ms.
  * Env: LEADS (10,000), BATCH (100), SAMPLES (2,000), RATE (default: half the measured grants/s),
- * DIALECTS (sqlite,postgres),
+ * DIALECTS (sqlite,postgres), REFERENCE (1; 0 skips it, e.g. to profile the engine alone),
  * BENCH_PG_URL (use a running PostgreSQL instead of starting one).
  */
 
@@ -38,6 +38,7 @@ const SAMPLES = Number(process.env.SAMPLES ?? 2000);
 /** Steady tagging rate of the latency phase; default: half the throughput just measured. */
 const RATE_ENV = process.env.RATE ? Number(process.env.RATE) : undefined;
 const DIALECTS = (process.env.DIALECTS ?? 'sqlite,postgres').split(',') as Dialect[];
+const REFERENCE = process.env.REFERENCE !== '0';
 const GOAL_RATE = 2000;
 const GOAL_P99 = 50;
 
@@ -48,6 +49,9 @@ const pct = (xs: number[], p: number) =>
 type Result = {
   dialect: Dialect;
   grantsPerSec: number;
+  burstCpuMs: number;
+  mailsSentPerSec: number;
+  mailsCpuMs: number;
   burstP50: number;
   burstP99: number;
   p50: number;
@@ -164,6 +168,7 @@ async function runOn(dialect: Dialect): Promise<Result> {
 
   // Throughput: tag everything, BATCH leads a transaction, as fast as it goes.
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   for (let i = 0; i < burstLeads.length; i += BATCH) {
     const batch = burstLeads.slice(i, i + BATCH);
     await handle.db
@@ -176,6 +181,10 @@ async function runOn(dialect: Dialect): Promise<Result> {
   await waitForGrants(burstLeads.length);
   const burstEnd = Math.max(...burstLeads.map((id) => grantedAt.get(id)!));
   const grantsPerSec = burstLeads.length / ((burstEnd - t0) / 1000);
+  // This process's CPU time (all of SQLite's work runs in it) per grant: a figure that depends
+  // less than wall time on what else the machine is doing.
+  const cpuOf = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
+  const burstCpuMs = cpuOf(process.cpuUsage(cpu0));
   // Let the welcome mails drain before measuring latency.
   for (;;) {
     const open = await handle.db
@@ -185,8 +194,10 @@ async function runOn(dialect: Dialect): Promise<Result> {
       .where('type', '=', 'mail.send')
       .executeTakeFirstOrThrow();
     if (Number(open.n) === 0) break;
-    await sleep(50);
+    await sleep(5);
   }
+  const mailsSentPerSec = burstLeads.length / ((performance.now() - t0) / 1000);
+  const mailsCpuMs = cpuOf(process.cpuUsage(cpu0));
 
   // Latency: one lead a transaction at a steady rate.
   const rate = RATE_ENV ?? Math.max(50, Math.round(grantsPerSec / 2));
@@ -220,7 +231,7 @@ async function runOn(dialect: Dialect): Promise<Result> {
 
   // Reference: the same grants straight through the membership service, one a transaction.
   const r0 = performance.now();
-  for (const id of refLeads) {
+  for (const id of REFERENCE ? refLeads : []) {
     await handle.db
       .transaction()
       .execute((trx) =>
@@ -240,6 +251,9 @@ async function runOn(dialect: Dialect): Promise<Result> {
   return {
     dialect,
     grantsPerSec,
+    burstCpuMs,
+    mailsSentPerSec,
+    mailsCpuMs,
     burstP50: pct(burst, 0.5),
     burstP99: pct(burst, 0.99),
     p50: pct(steady, 0.5),
@@ -258,6 +272,9 @@ for (const dialect of DIALECTS) {
   console.log(`\n${where}: tag_applied → grant_membership, inline worker (concurrency 4)`);
   console.log(
     `  throughput: ${LEADS} leads tagged (${BATCH} a transaction) → ${r.grantsPerSec.toFixed(0)} grants/s (latency under that burst: p50 ${f(r.burstP50)} ms, p99 ${f(r.burstP99)} ms)`,
+  );
+  console.log(
+    `  CPU of this process: ${f(r.burstCpuMs / 1000)} s for the burst's grants = ${((r.burstCpuMs * 1000) / LEADS).toFixed(0)} µs a grant; with every welcome mail sent: ${r.mailsSentPerSec.toFixed(0)} leads/s, ${((r.mailsCpuMs * 1000) / LEADS).toFixed(0)} µs CPU a lead`,
   );
   console.log(
     `  latency: ${SAMPLES} leads tagged one a transaction at ${r.rate}/s${RATE_ENV ? '' : ' (half the throughput)'} → access granted p50 ${f(r.p50)} ms, p99 ${f(r.p99)} ms, max ${f(r.max)} ms`,

@@ -7,6 +7,8 @@ export type ClaimOptions = {
   now: Date;
   leaseMs: number;
   limit: number;
+  /** Only jobs of this type (a batch handler's slot taking more of its own). */
+  type?: string;
 };
 
 /**
@@ -30,6 +32,7 @@ export async function claimJobs(db: Db, dialect: Dialect, opts: ClaimOptions): P
     .select('id')
     .where('status', '=', 'running')
     .where('locked_until', '<', now)
+    .$if(opts.type !== undefined, (qb) => qb.where('type', '=', opts.type!))
     .orderBy('run_at')
     .limit(opts.limit)
     .$if(lock, (qb) => qb.forUpdate().skipLocked());
@@ -39,6 +42,7 @@ export async function claimJobs(db: Db, dialect: Dialect, opts: ClaimOptions): P
     .select('id')
     .where('status', '=', 'pending')
     .where('run_at', '<=', now)
+    .$if(opts.type !== undefined, (qb) => qb.where('type', '=', opts.type!))
     .orderBy('run_at')
     .limit(opts.limit)
     .$if(lock, (qb) => qb.forUpdate().skipLocked());

@@ -61,3 +61,50 @@ export async function extendLease(db: DbOrTrx, job: Job, leaseMs: number, now: D
     .executeTakeFirst();
   return updated(r);
 }
+
+/**
+ * Marks several jobs done at once (a batch handler's successes), each fenced by its own claim
+ * token as in `markDone`. Returns the ids that were still theirs.
+ */
+export async function markDoneMany(db: DbOrTrx, jobs: readonly Job[], now: Date): Promise<Set<number>> {
+  const t = iso(now);
+  const done = new Set<number>();
+  for (const [token, ids] of byToken(jobs)) {
+    const rows = await db
+      .updateTable('jobs')
+      .set({ status: 'done', locked_until: null, finished_at: t, updated_at: t })
+      .where('id', 'in', ids)
+      .where('status', '=', 'running')
+      .where('locked_by', '=', token)
+      .returning('id')
+      .execute();
+    for (const r of rows) done.add(r.id);
+  }
+  return done;
+}
+
+/** `extendLease` for several jobs at once. */
+export async function extendLeases(
+  db: DbOrTrx,
+  jobs: readonly Job[],
+  leaseMs: number,
+  now: Date,
+): Promise<void> {
+  for (const [token, ids] of byToken(jobs))
+    await db
+      .updateTable('jobs')
+      .set({ locked_until: iso(addMs(now, leaseMs)), updated_at: iso(now) })
+      .where('id', 'in', ids)
+      .where('status', '=', 'running')
+      .where('locked_by', '=', token)
+      .execute();
+}
+
+function byToken(jobs: readonly Job[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const j of jobs) {
+    const token = j.locked_by ?? '';
+    out.set(token, [...(out.get(token) ?? []), j.id]);
+  }
+  return out;
+}

@@ -1,5 +1,6 @@
+import { CompiledQuery, type ControlledTransaction } from 'kysely';
 import { z } from 'zod';
-import type { Db, Dialect, EventRow } from '../db/types.js';
+import type { Database, Db, Dialect, EventRow } from '../db/types.js';
 import { iso } from '../lib/clock.js';
 import { errorText } from './errors.js';
 import { enqueueJob } from './jobs.js';
@@ -58,24 +59,28 @@ export async function dispatchEvents(
       .limit(limit)
       .$if(dialect === 'postgres', (qb) => qb.forUpdate().skipLocked())
       .execute();
+    // Batch subscribers get all their events at once; the others get them one by one.
+    const batches = new Map<EventSubscriber, EventRow[]>();
     for (const event of events) {
       for (const sub of subscribers.get(event.type) ?? []) {
-        const sp = await trx.savepoint('fan_out').execute();
-        try {
-          await sub.fanOut(sp, event, now);
-          await sp.releaseSavepoint('fan_out').execute();
-        } catch (err) {
-          await sp.rollbackToSavepoint('fan_out').execute();
-          await sp.releaseSavepoint('fan_out').execute();
-          log.warn({ eventId: event.id, subscriber: sub.name, err: errorText(err) }, 'fan-out failed');
-          await enqueueJob(trx, {
-            type: FAN_OUT_JOB,
-            payload: { eventId: event.id, subscriber: sub.name },
-            accountId: event.account_id,
-            at: now,
-            key: `${event.id}:${sub.name}:fan_out`,
-          });
-        }
+        if (!sub.fanOutBatch) await fanOutOne(trx, sub, event, now, log);
+        else if (batches.has(sub)) batches.get(sub)!.push(event);
+        else batches.set(sub, [event]);
+      }
+    }
+    for (const [sub, batch] of batches) {
+      await trx.executeQuery(SAVEPOINT.set);
+      try {
+        await sub.fanOutBatch!(trx, batch, now);
+        await trx.executeQuery(SAVEPOINT.release);
+      } catch (err) {
+        await trx.executeQuery(SAVEPOINT.rollback);
+        await trx.executeQuery(SAVEPOINT.release);
+        log.warn(
+          { subscriber: sub.name, events: batch.length, err: errorText(err) },
+          'batch fan-out failed; fanning out one event at a time',
+        );
+        for (const event of batch) await fanOutOne(trx, sub, event, now, log);
       }
     }
     if (events.length > 0) {
@@ -97,6 +102,45 @@ export async function dispatchEvents(
       .execute()
       .catch(() => {});
     throw err;
+  }
+}
+
+/**
+ * The savepoint around each fan-out, as ready statements: one per event and subscriber is a
+ * hot path, and Kysely's savepoint API builds a transaction object and compiles each time.
+ */
+const SAVEPOINT = {
+  set: CompiledQuery.raw('savepoint fan_out'),
+  release: CompiledQuery.raw('release savepoint fan_out'),
+  rollback: CompiledQuery.raw('rollback to savepoint fan_out'),
+};
+
+/**
+ * One subscriber, one event, under a savepoint: a failure is rolled back and becomes a
+ * `worker.fan_out` job that retries it.
+ */
+async function fanOutOne(
+  trx: ControlledTransaction<Database>,
+  sub: EventSubscriber,
+  event: EventRow,
+  now: Date,
+  log: WorkerLog,
+): Promise<void> {
+  await trx.executeQuery(SAVEPOINT.set);
+  try {
+    await sub.fanOut(trx, event, now);
+    await trx.executeQuery(SAVEPOINT.release);
+  } catch (err) {
+    await trx.executeQuery(SAVEPOINT.rollback);
+    await trx.executeQuery(SAVEPOINT.release);
+    log.warn({ eventId: event.id, subscriber: sub.name, err: errorText(err) }, 'fan-out failed');
+    await enqueueJob(trx, {
+      type: FAN_OUT_JOB,
+      payload: { eventId: event.id, subscriber: sub.name },
+      accountId: event.account_id,
+      at: now,
+      key: `${event.id}:${sub.name}:fan_out`,
+    });
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Db, Job } from '../db/types.js';
 import type { Clock } from '../lib/clock.js';
-import { extendLease, markDead, markDone, markFailed } from './complete.js';
+import { extendLease, extendLeases, markDead, markDone, markDoneMany, markFailed } from './complete.js';
 import { errorText, LeaseLost } from './errors.js';
 import type { JobHandler, WorkerLog } from './types.js';
 
@@ -71,13 +71,84 @@ async function attempt(deps: RunnerDeps, job: Job): Promise<Outcome> {
   }
 }
 
-/** Keeps a slow non-transactional attempt's lease alive while it runs. */
-async function withHeartbeat(deps: RunnerDeps, job: Job, run: () => Promise<void>): Promise<void> {
+/**
+ * Runs claimed jobs of one non-transactional batch handler (`batchSize`) one after another, then
+ * marks the successes done with one statement. Each job keeps its own outcome, as `runJob` would
+ * give it: dead (no handler, attempts used up, bad payload), retry or dead after an error, done,
+ * or lost when its claim was taken over meanwhile. Never throws.
+ */
+export async function runJobBatch(deps: RunnerDeps, jobs: readonly Job[]): Promise<Outcome[]> {
+  const { db, clock, log } = deps;
+  const handler = deps.handlers.get(jobs[0]!.type);
+  if (!handler || handler.transactional) return Promise.all(jobs.map((job) => runJob(deps, job)));
+  const outcomes = new Map<Job, Outcome>();
+  const succeeded: Job[] = [];
+  const record = async (job: Job, outcome: () => Promise<Outcome>) => {
+    try {
+      outcomes.set(job, await outcome());
+    } catch (err) {
+      log.error({ jobId: job.id, type: job.type, err: errorText(err) }, 'job outcome not recorded');
+      outcomes.set(job, 'lost');
+    }
+  };
+  await withHeartbeat(deps, jobs, async () => {
+    for (const job of jobs) {
+      const maxAttempts = handler.maxAttempts ?? job.max_attempts;
+      const dead = async (error: string): Promise<Outcome> =>
+        (await markDead(db, job, error, clock.now())) ? 'dead' : 'lost';
+      if (job.attempts > maxAttempts) {
+        await record(job, () =>
+          dead(`Gave up after ${maxAttempts} attempts; the last one did not finish (worker stopped).`),
+        );
+        continue;
+      }
+      let payload: unknown;
+      try {
+        payload = handler.parse(JSON.parse(job.payload));
+      } catch (err) {
+        await record(job, () => dead(`Invalid payload: ${errorText(err)}`));
+        continue;
+      }
+      try {
+        await handler.run({ db, job, now: clock.now(), log }, payload);
+        succeeded.push(job);
+      } catch (err) {
+        await record(job, () => markFailed(db, job, maxAttempts, errorText(err), clock.now()));
+      }
+    }
+  });
+  // The effects already happened; a job whose lease was lost meanwhile runs again elsewhere.
+  let done = new Set<number>();
+  try {
+    done = await markDoneMany(db, succeeded, clock.now());
+  } catch (err) {
+    log.error(
+      { jobs: succeeded.length, type: jobs[0]!.type, err: errorText(err) },
+      'job outcomes not recorded',
+    );
+  }
+  for (const job of succeeded) outcomes.set(job, done.has(job.id) ? 'done' : 'lost');
+  return jobs.map((job) => {
+    const outcome = outcomes.get(job)!;
+    const level = outcome === 'dead' ? 'error' : outcome === 'done' ? 'debug' : 'warn';
+    log[level]({ jobId: job.id, type: job.type, attempt: job.attempts, outcome }, `job ${outcome}`);
+    return outcome;
+  });
+}
+
+/** Keeps slow non-transactional attempts' leases alive while they run. */
+async function withHeartbeat(
+  deps: RunnerDeps,
+  jobs: Job | readonly Job[],
+  run: () => Promise<void>,
+): Promise<void> {
   const timer = setInterval(
     () => {
-      extendLease(deps.db, job, deps.leaseMs, deps.clock.now()).catch((err) =>
-        deps.log.warn({ jobId: job.id, err: errorText(err) }, 'lease not extended'),
-      );
+      const now = deps.clock.now();
+      const renewed = Array.isArray(jobs)
+        ? extendLeases(deps.db, jobs, deps.leaseMs, now)
+        : extendLease(deps.db, jobs as Job, deps.leaseMs, now);
+      renewed.catch((err) => deps.log.warn({ err: errorText(err) }, 'lease not extended'));
     },
     Math.max(10, Math.floor(deps.leaseMs / 3)),
   );

@@ -32,6 +32,14 @@ export interface JobHandler<P = unknown> {
   transactional: boolean;
   /** Overrides the job row's `max_attempts` when set. */
   maxAttempts?: number;
+  /**
+   * Non-transactional handlers only: a slot that claims a job of this type claims up to this
+   * many due ones of the type at once, runs them one after another and marks those that
+   * succeeded done with one statement. For small, frequent jobs (mails) whose claim and
+   * completion would otherwise cost more than their work. Each job keeps its own outcome:
+   * a failure is retried or dead on its own. Default 1.
+   */
+  batchSize?: number;
   run(ctx: JobContext, payload: P): Promise<void>;
 }
 
@@ -45,6 +53,15 @@ export interface EventSubscriber {
    * dispatcher's transaction; the key makes a re-dispatch of the same event create nothing new.
    */
   fanOut(trx: DbOrTrx, event: EventRow, now: Date): Promise<void>;
+  /**
+   * Optional batch form: the same as `fanOut` for each of `events` (oldest first, all of this
+   * subscriber's types, one dispatch batch), done together so a hundred events cost a few
+   * multi-row statements instead of hundreds of single-row ones. The dispatcher runs it under
+   * one savepoint; if it throws, that is rolled back and the events go through `fanOut` one by
+   * one (each failure then becoming a `worker.fan_out` job), so it must leave nothing behind
+   * that `fanOut` would not.
+   */
+  fanOutBatch?(trx: DbOrTrx, events: readonly EventRow[], now: Date): Promise<void>;
 }
 
 export interface Schedule {

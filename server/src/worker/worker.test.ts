@@ -302,6 +302,55 @@ describe('retries', () => {
     expect(await jobRow(id)).toMatchObject({ status: 'done', attempts: 2 });
     expect(calls).toBe(2);
   });
+
+  it('a batch handler takes several jobs of its type at once, each with its own outcome', async () => {
+    const sent: number[] = [];
+    const handler: JobHandler<{ n: number }> = {
+      type: 'mail',
+      parse: (p) => z.object({ n: z.number() }).parse(p),
+      transactional: false,
+      batchSize: 5,
+      async run(_ctx, { n }) {
+        if (n === 2 && !sent.includes(-2)) {
+          sent.push(-2);
+          throw new Error('mailbox full');
+        }
+        sent.push(n);
+      },
+    };
+    const other = counter();
+    const w = worker({ handlers: [handler, other.handler], concurrency: 1 });
+    const ids = [];
+    // Distinct due times: claims go oldest first on both dialects.
+    const due = (ms: number) => ({ runAt: addMs(clock.now(), ms - 100) });
+    for (let n = 0; n < 7; n++) ids.push(await enqueue('mail', { n }, due(n)));
+    const bad = await enqueue('mail', { wrong: true }, due(50));
+    const countId = await enqueue('count', { n: 9 });
+    // One slot: its first claim takes mail 0, then four more mails (not the count job).
+    expect(await w.runOnce()).toBe(1);
+    expect(sent).toEqual([0, 1, -2, 3, 4]);
+    expect(await jobRow(ids[2]!)).toMatchObject({
+      status: 'pending',
+      last_error: 'mailbox full',
+      attempts: 1,
+    });
+    for (const i of [0, 1, 3, 4])
+      expect(await jobRow(ids[i]!)).toMatchObject({ status: 'done', attempts: 1 });
+    expect(await jobRow(ids[5]!)).toMatchObject({ status: 'pending', attempts: 0 });
+    // Next: mails 5, 6 and the malformed one (dead on its own), then the count job.
+    expect(await w.runOnce()).toBe(1);
+    expect(sent).toEqual([0, 1, -2, 3, 4, 5, 6]);
+    expect(await jobRow(bad)).toMatchObject({
+      status: 'dead',
+      last_error: expect.stringMatching(/^Invalid payload/),
+    });
+    expect(await w.runOnce()).toBe(1);
+    expect(other.runs.map((r) => r.id)).toEqual([countId]);
+    clock.advance(BACKOFF_CAP_MS);
+    expect(await w.runOnce()).toBe(1);
+    expect(await jobRow(ids[2]!)).toMatchObject({ status: 'done', attempts: 2 });
+    expect(sent.filter((n) => n === 2)).toHaveLength(1);
+  });
 });
 
 describe('timing', () => {

@@ -4,7 +4,7 @@ import type { Job } from '../db/types.js';
 import { claimJobs } from './claim.js';
 import { dispatchEvents, fanOutHandler, indexSubscribers } from './dispatch.js';
 import { errorText } from './errors.js';
-import { type RunnerDeps, runJob } from './runner.js';
+import { type RunnerDeps, runJob, runJobBatch } from './runner.js';
 import { tickSchedules } from './scheduler.js';
 import type { JobHandler, Worker, WorkerOptions } from './types.js';
 import { createWakeup } from './wakeup.js';
@@ -61,13 +61,29 @@ export function createWorker(opts: WorkerOptions): Worker {
   }
 
   const chainClaims = dialect === 'postgres';
-  const claim = (limit: number) =>
+  const claim = (limit: number, type?: string) =>
     claimJobs(db, dialect, {
       token: `${id}#${randomBytes(6).toString('hex')}`,
       now: clock.now(),
       leaseMs,
       limit,
+      ...(type === undefined ? {} : { type }),
     });
+
+  /** A job, or, for a batch handler, the job and up to batchSize - 1 more of its type. */
+  async function run(job: Job): Promise<void> {
+    const handler = handlers.get(job.type);
+    const size = handler && !handler.transactional ? (handler.batchSize ?? 1) : 1;
+    if (size <= 1) {
+      await runJob(deps, job);
+      return;
+    }
+    const more = await claim(size - 1, job.type).catch((err) => {
+      log.warn({ worker: id, err: errorText(err) }, 'claim failed');
+      return [];
+    });
+    await runJobBatch(deps, [job, ...more]);
+  }
 
   /**
    * Runs a job in a slot of the pool. On PostgreSQL, while the worker runs, the slot then claims
@@ -78,7 +94,7 @@ export function createWorker(opts: WorkerOptions): Worker {
   function startSlot(first: Job): Promise<void> {
     const slot = (async () => {
       for (let job: Job | undefined = first; job; ) {
-        await runJob(deps, job);
+        await run(job);
         // The job may have written events or follow-up jobs: let the loop dispatch them.
         wakeup.poke();
         job =

@@ -5,6 +5,7 @@ import type { AutomationRunStatus, DbOrTrx, Dialect, EventRow } from '../../db/t
 import { addMs, iso, MINUTE } from '../../lib/clock.js';
 import { type EventSubscriber, emitEvent, enqueueJob, type JobHandler } from '../../worker/index.js';
 import { type Actor, addTimeline, LEAD_EVENTS } from '../leads/service.js';
+import { type AccessChange, grantAccessMany } from '../memberships/access.js';
 import {
   IMPORT_TRIGGER,
   importedPayload,
@@ -88,19 +89,9 @@ export function automationSubscriber(deps: EngineDeps): EventSubscriber {
     async fanOut(trx, event, now) {
       if (event.account_id === null) return;
       if (event.type === LEAD_EVENTS.imported) return expandImport(trx, event.account_id, event, now);
-      const accountId = event.account_id;
-      const parsed = triggerPayload.safeParse(JSON.parse(event.payload));
-      if (!parsed.success) return; // not about one lead: nothing to start
-      const p = parsed.data;
-      const route =
-        event.type === IMPORT_TRIGGER
-          ? TRIGGER_TYPES.includes(p.trigger as TriggerType)
-            ? { trigger: p.trigger as TriggerType, ref: TRIGGER_REF_FIELD[p.trigger as TriggerType] }
-            : undefined
-          : TRIGGER_EVENTS[event.type];
-      if (!route) return;
-      const ref = route.ref ? (p[route.ref as 'tag_id'] ?? null) : null;
-      if (route.ref && ref === null) return;
+      const started = triggerOf(event);
+      if (!started) return;
+      const { accountId, trigger, ref, payload: p } = started;
       // The automations that fire, with the lead they act on (none when it was deleted since).
       const automations = await trx
         .selectFrom('automations as a')
@@ -112,7 +103,7 @@ export function automationSubscriber(deps: EngineDeps): EventSubscriber {
         )
         .select(['a.id', 'a.name', 'a.steps', 'l.email', 'l.first_name', 'l.last_name', 'l.blocked'])
         .where('a.account_id', '=', accountId)
-        .where('a.trigger_type', '=', route.trigger)
+        .where('a.trigger_type', '=', trigger)
         .where((eb) => (ref === null ? eb('a.trigger_ref', 'is', null) : eb('a.trigger_ref', '=', ref)))
         .where('a.active', '=', 1)
         .orderBy('a.id')
@@ -122,7 +113,7 @@ export function automationSubscriber(deps: EngineDeps): EventSubscriber {
       const lead: LeadRow = { id: p.lead_id, email, first_name, last_name, blocked };
       const parentChain = await chainOf(trx, accountId, p.source, p.source_id);
       for (const a of automations) {
-        const run = await startRun(trx, accountId, event, route.trigger, lead.id, a, parentChain, now);
+        const run = await startRun(trx, accountId, event, trigger, lead.id, a, parentChain, now);
         if (!run) continue;
         const steps = JSON.parse(a.steps) as Step[];
         // SQLite has one writer: applying the steps here batches a hundred events' effects into
@@ -132,7 +123,380 @@ export function automationSubscriber(deps: EngineDeps): EventSubscriber {
         else await runSteps(trx, deps, run, steps, lead, 0, now, 'inline');
       }
     },
+    fanOutBatch: (trx, events, now) => fanOutBatch(trx, deps, events, now),
   };
+}
+
+/** What an event starts: its account, trigger, the trigger's id and the payload; none if nothing. */
+function triggerOf(event: EventRow) {
+  if (event.account_id === null) return undefined;
+  const parsed = triggerPayload.safeParse(JSON.parse(event.payload));
+  if (!parsed.success) return undefined; // not about one lead: nothing to start
+  const p = parsed.data;
+  const route =
+    event.type === IMPORT_TRIGGER
+      ? TRIGGER_TYPES.includes(p.trigger as TriggerType)
+        ? { trigger: p.trigger as TriggerType, ref: TRIGGER_REF_FIELD[p.trigger as TriggerType] }
+        : undefined
+      : TRIGGER_EVENTS[event.type];
+  if (!route) return undefined;
+  const ref = route.ref ? (p[route.ref as 'tag_id'] ?? null) : null;
+  if (route.ref && ref === null) return undefined;
+  return { event, accountId: event.account_id, trigger: route.trigger, ref, payload: p };
+}
+
+type Started = NonNullable<ReturnType<typeof triggerOf>>;
+type AutomationRow = { id: number; name: string; steps: string };
+type Pending = { run: RunRow; steps: Step[]; lead: LeadRow; quick: boolean };
+
+/** `values` split into chunks of `size` (multi-row statements stay under parameter limits). */
+function chunks<T>(values: readonly T[], size = 500): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
+  return out;
+}
+
+type TimelineRow = {
+  account_id: number;
+  lead_id: number;
+  at: string;
+  kind: string;
+  detail: string;
+  source: string;
+  source_id: string | null;
+};
+
+/** Timeline entries of many runs (each its own actor) in one statement per 500. */
+async function insertTimeline(trx: DbOrTrx, rows: readonly TimelineRow[]) {
+  for (const part of chunks(rows)) await trx.insertInto('lead_timeline').values(part).execute();
+}
+
+const runTimeline = (
+  accountId: number,
+  runId: number,
+  leadId: number,
+  kind: string,
+  detail: Record<string, unknown>,
+  at: string,
+): TimelineRow => ({
+  account_id: accountId,
+  lead_id: leadId,
+  at,
+  kind,
+  detail: JSON.stringify(detail),
+  source: AUTOMATION_SOURCE,
+  source_id: String(runId),
+});
+
+/**
+ * The subscriber's batch form: what `fanOut` does for each event, for a whole dispatch batch in
+ * a few multi-row statements: the automations of each (account, trigger, id) read once, the
+ * leads and the parent runs' chains in one read each, every run created by one insert, then the
+ * steps. Runs whose first step is `grant_membership` are granted together per level
+ * (`grantAccessMany`), their ledger rows and their ends written together; every other step goes
+ * through `runSteps` as in `fanOut`. Runs are applied in waves where each lead appears once, so
+ * two runs for one lead (say a tag removed, then applied again) keep their order.
+ * On both dialects the steps are applied here, in the dispatcher's transaction: a batch's
+ * multi-row statements cost less than a job per run even on PostgreSQL, and concurrent workers
+ * still dispatch different batches side by side.
+ */
+async function fanOutBatch(trx: DbOrTrx, deps: EngineDeps, events: readonly EventRow[], now: Date) {
+  const started: Started[] = [];
+  for (const event of events) {
+    if (event.account_id === null) continue;
+    if (event.type === LEAD_EVENTS.imported) await expandImport(trx, event.account_id, event, now);
+    else {
+      const s = triggerOf(event);
+      if (s) started.push(s);
+    }
+  }
+  if (!started.length) return;
+
+  // The active automations of each (account, trigger, id), read once for the batch.
+  const automationsOf = new Map<string, AutomationRow[]>();
+  const keyOf = (s: Started) => `${s.accountId}:${s.trigger}:${s.ref}`;
+  for (const s of started) {
+    const key = keyOf(s);
+    if (automationsOf.has(key)) continue;
+    const ref = s.ref;
+    automationsOf.set(
+      key,
+      await trx
+        .selectFrom('automations')
+        .select(['id', 'name', 'steps'])
+        .where('account_id', '=', s.accountId)
+        .where('trigger_type', '=', s.trigger)
+        .where((eb) => (ref === null ? eb('trigger_ref', 'is', null) : eb('trigger_ref', '=', ref)))
+        .where('active', '=', 1)
+        .orderBy('id')
+        .execute(),
+    );
+  }
+  const firing = started.filter((s) => automationsOf.get(keyOf(s))!.length > 0);
+  if (!firing.length) return;
+
+  // The live leads they act on, and the chains of the runs that caused them, per account.
+  const byAccount = new Map<number, Started[]>();
+  for (const s of firing) byAccount.set(s.accountId, [...(byAccount.get(s.accountId) ?? []), s]);
+  const leads = new Map<string, LeadRow>();
+  const chains = new Map<string, string[]>();
+  for (const [accountId, list] of byAccount) {
+    for (const ids of chunks([...new Set(list.map((s) => s.payload.lead_id))])) {
+      const rows = await trx
+        .selectFrom('leads')
+        .select(['id', 'email', 'first_name', 'last_name', 'blocked'])
+        .where('account_id', '=', accountId)
+        .where('id', 'in', ids)
+        .where('deleted_at', 'is', null)
+        .execute();
+      for (const l of rows) leads.set(`${accountId}:${l.id}`, l);
+    }
+    const parents = [
+      ...new Set(
+        list
+          .filter((s) => s.payload.source === AUTOMATION_SOURCE && /^\d+$/.test(s.payload.source_id ?? ''))
+          .map((s) => Number(s.payload.source_id)),
+      ),
+    ];
+    for (const ids of chunks(parents)) {
+      const rows = await trx
+        .selectFrom('automation_runs')
+        .select(['id', 'chain'])
+        .where('account_id', '=', accountId)
+        .where('id', 'in', ids)
+        .execute();
+      for (const r of rows) chains.set(`${accountId}:${r.id}`, JSON.parse(r.chain) as string[]);
+    }
+  }
+
+  // One run per (event, automation), created by one insert; a loop is created failed.
+  const t = iso(now);
+  const candidates: {
+    s: Started;
+    a: AutomationRow;
+    lead: LeadRow;
+    steps: Step[];
+    chain: string[];
+    error: string | null;
+    /** A lone grant: written finished at once (see isQuick). */
+    quick: boolean;
+  }[] = [];
+  for (const s of firing) {
+    const lead = leads.get(`${s.accountId}:${s.payload.lead_id}`);
+    if (!lead) continue; // deleted since
+    const parentChain =
+      s.payload.source === AUTOMATION_SOURCE
+        ? (chains.get(`${s.accountId}:${s.payload.source_id}`) ?? [])
+        : [];
+    for (const a of automationsOf.get(keyOf(s))!) {
+      const steps = JSON.parse(a.steps) as Step[];
+      const { chain, error } = chainFor(parentChain, a.id, lead.id);
+      candidates.push({ s, a, lead, steps, chain, error, quick: !error && isQuick(steps) });
+    }
+  }
+  const created = new Map<string, number>();
+  for (const part of chunks(candidates)) {
+    const rows = await trx
+      .insertInto('automation_runs')
+      .values(
+        part.map((c) => ({
+          account_id: c.s.accountId,
+          automation_id: c.a.id,
+          automation_name: c.a.name,
+          lead_id: c.lead.id,
+          event_id: c.s.event.id,
+          trigger_type: c.s.trigger,
+          status: c.error ? ('failed' as const) : c.quick ? ('done' as const) : ('pending' as const),
+          step: c.quick ? 1 : 0,
+          steps: c.a.steps,
+          chain: JSON.stringify(c.chain),
+          job_key: null,
+          resume_at: null,
+          error: c.error,
+          created_at: t,
+          updated_at: t,
+          finished_at: c.error || c.quick ? t : null,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['event_id', 'automation_id']).doNothing())
+      .returning(['id', 'event_id', 'automation_id'])
+      .execute();
+    for (const r of rows) created.set(`${r.event_id}:${r.automation_id}`, r.id);
+  }
+  const pending: Pending[] = [];
+  const startedRows: TimelineRow[] = [];
+  for (const c of candidates) {
+    const id = created.get(`${c.s.event.id}:${c.a.id}`);
+    if (id === undefined) continue; // this event already started this automation
+    if (!c.quick)
+      startedRows.push(
+        runTimeline(
+          c.s.accountId,
+          id,
+          c.lead.id,
+          c.error ? 'automation_failed' : 'automation_started',
+          {
+            automation_id: c.a.id,
+            automation: c.a.name,
+            run_id: id,
+            trigger: c.s.trigger,
+            ...(c.error ? { error: c.error } : {}),
+          },
+          t,
+        ),
+      );
+    if (c.error) continue;
+    pending.push({
+      run: {
+        id,
+        account_id: c.s.accountId,
+        automation_id: c.a.id,
+        automation_name: c.a.name,
+        lead_id: c.lead.id,
+        event_id: c.s.event.id,
+        trigger_type: c.s.trigger,
+        status: 'pending',
+        step: 0,
+        steps: c.a.steps,
+        automation_active: 1,
+      },
+      steps: c.steps,
+      lead: c.lead,
+      quick: c.quick,
+    });
+  }
+  await insertTimeline(trx, startedRows);
+
+  // Waves: the n-th run of each lead goes in wave n, so one lead's runs stay in order.
+  const waves: Pending[][] = [];
+  const seen = new Map<string, number>();
+  for (const p of pending) {
+    const key = `${p.run.account_id}:${p.lead.id}`;
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
+    if (n === waves.length) waves.push([]);
+    waves[n]!.push(p);
+  }
+  for (const wave of waves) await applyWave(trx, deps, wave, now);
+}
+
+/** The chain of a new run and, when it is a loop, why it is stopped. */
+function chainFor(parentChain: string[], automationId: number, leadId: number) {
+  const chain = [...parentChain, `${automationId}:${leadId}`];
+  if (!isLoop(chain)) return { chain, error: null };
+  const error =
+    parentChain.length < MAX_CHAIN_DEPTH
+      ? `Loop stopped: this automation was started again for the same lead by its own effects (chain of automation:lead ${chain.join(' → ')}). Change the automations so they do not trigger each other.`
+      : `Loop stopped: automations triggered each other ${parentChain.length} times in a row for this lead (chain ${chain.join(' → ')}); at most ${MAX_CHAIN_DEPTH} are allowed.`;
+  return { chain, error };
+}
+
+const BATCH_SAVEPOINT = sql.raw('automation_batch');
+
+/**
+ * A run whose only step is a grant: the batch creates it already done (status, step, end) and
+ * writes only `automation_completed` on the timeline once the grant is applied, which saves
+ * two writes per run; if the grant cannot be applied in the batch, the run is put back to its
+ * start (same transaction, nobody saw it) and goes the ordinary way.
+ */
+const isQuick = (steps: Step[]) => steps.length === 1 && steps[0]!.type === 'grant_membership';
+
+/** Applies one wave of new runs (distinct leads): grants together per level, the rest one by one. */
+async function applyWave(trx: DbOrTrx, deps: EngineDeps, wave: Pending[], now: Date) {
+  const groups = new Map<string, Pending[]>();
+  for (const p of wave) {
+    const first = p.steps[0];
+    if (first?.type !== 'grant_membership') {
+      await runSteps(trx, deps, p.run, p.steps, p.lead, 0, now, 'inline');
+      continue;
+    }
+    const key = `${p.run.account_id}:${first.membership_id}:${first.level_id}`;
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  const t = iso(now);
+  for (const group of groups.values()) {
+    const step = group[0]!.steps[0] as Extract<Step, { type: 'grant_membership' }>;
+    const accountId = group[0]!.run.account_id;
+    let changes: AccessChange[];
+    await sql`savepoint ${BATCH_SAVEPOINT}`.execute(trx);
+    try {
+      changes = await grantAccessMany(
+        trx,
+        { config: deps.config, accountId, now },
+        {
+          membershipId: step.membership_id,
+          level: step.level_id,
+          grants: group.map((p) => ({ lead: p.lead, actor: actorOf(p.run.id) })),
+        },
+      );
+      await sql`release savepoint ${BATCH_SAVEPOINT}`.execute(trx);
+    } catch {
+      // Whatever went wrong (a deleted membership or level, a conflict), each run meets it on
+      // its own, with runSteps' own handling: failed run, or a retry job.
+      await sql`rollback to savepoint ${BATCH_SAVEPOINT}`.execute(trx);
+      await sql`release savepoint ${BATCH_SAVEPOINT}`.execute(trx);
+      const quick = group.filter((p) => p.quick);
+      for (const part of chunks(quick.map((p) => p.run.id)))
+        await trx
+          .updateTable('automation_runs')
+          .set({ status: 'pending', step: 0, finished_at: null })
+          .where('account_id', '=', accountId)
+          .where('id', 'in', part)
+          .execute();
+      await insertTimeline(
+        trx,
+        quick.map((p) =>
+          runTimeline(
+            accountId,
+            p.run.id,
+            p.lead.id,
+            'automation_started',
+            {
+              automation_id: p.run.automation_id,
+              automation: p.run.automation_name,
+              run_id: p.run.id,
+              trigger: p.run.trigger_type,
+            },
+            t,
+          ),
+        ),
+      );
+      for (const p of group) await runSteps(trx, deps, p.run, p.steps, p.lead, 0, now, 'inline');
+      continue;
+    }
+    // New runs: their ledger rows cannot exist yet.
+    for (const part of chunks(group.map((p, i) => ({ p, change: changes[i]! }))))
+      await trx
+        .insertInto('automation_run_steps')
+        .values(
+          part.map(({ p, change }) => ({
+            run_id: p.run.id,
+            step: 0,
+            account_id: accountId,
+            type: 'grant_membership',
+            detail: JSON.stringify({ change }),
+            done_at: t,
+          })),
+        )
+        .execute();
+    // Lone grants were created done; a longer run goes on with its next step.
+    await insertTimeline(
+      trx,
+      group
+        .filter((p) => p.quick)
+        .map((p) =>
+          runTimeline(
+            accountId,
+            p.run.id,
+            p.lead.id,
+            'automation_completed',
+            { automation_id: p.run.automation_id, automation: p.run.automation_name, run_id: p.run.id },
+            t,
+          ),
+        ),
+    );
+    for (const p of group) if (!p.quick) await runSteps(trx, deps, p.run, p.steps, p.lead, 1, now, 'inline');
+  }
 }
 
 /** Expands an import batch's event into one event per lead and trigger that has an automation. */
@@ -216,13 +580,8 @@ async function startRun(
   parentChain: string[],
   now: Date,
 ): Promise<RunRow | undefined> {
-  const chain = [...parentChain, `${a.id}:${leadId}`];
-  const loop = isLoop(chain);
-  const error = !loop
-    ? null
-    : parentChain.length < MAX_CHAIN_DEPTH
-      ? `Loop stopped: this automation was started again for the same lead by its own effects (chain of automation:lead ${chain.join(' → ')}). Change the automations so they do not trigger each other.`
-      : `Loop stopped: automations triggered each other ${parentChain.length} times in a row for this lead (chain ${chain.join(' → ')}); at most ${MAX_CHAIN_DEPTH} are allowed.`;
+  const { chain, error } = chainFor(parentChain, a.id, leadId);
+  const loop = error !== null;
   const t = iso(now);
   const run = await trx
     .insertInto('automation_runs')

@@ -8,7 +8,7 @@ export type Json = Record<string, any>;
 export async function call(
   t: TestApp,
   s: Session,
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   url: string,
   payload?: unknown,
   expectStatus?: number,

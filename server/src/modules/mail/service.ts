@@ -1,5 +1,5 @@
 import type { DbOrTrx } from '../../db/types.js';
-import { enqueueJob } from '../../worker/jobs.js';
+import { enqueueJob, enqueueJobs } from '../../worker/jobs.js';
 import type { MailMessage } from './schema.js';
 
 export const MAIL_JOB = 'mail.send';
@@ -21,6 +21,24 @@ export async function queueMail(
     key: opts.key,
     maxAttempts: 10,
   });
+}
+
+/** Queues several mails in the caller's transaction with one statement (as `queueMail` each). */
+export async function queueMails(
+  trx: DbOrTrx,
+  messages: readonly MailMessage[],
+  opts: { accountId: number | null; at: Date },
+): Promise<void> {
+  await enqueueJobs(
+    trx,
+    messages.map((payload) => ({
+      type: MAIL_JOB,
+      payload,
+      accountId: opts.accountId,
+      at: opts.at,
+      maxAttempts: 10,
+    })),
+  );
 }
 
 /** Dev mailbox, newest first (SMTP_URL unset). */

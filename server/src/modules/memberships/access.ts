@@ -3,13 +3,13 @@ import type { Account, DbOrTrx } from '../../db/types.js';
 import type { AppDeps } from '../../deps.js';
 import { DAY, iso } from '../../lib/clock.js';
 import { notFound, unprocessable } from '../../lib/errors.js';
-import { emitEvent } from '../../worker/outbox.js';
+import { emitEvent, emitEvents } from '../../worker/outbox.js';
 import { normalizeEmail } from '../leads/fields.js';
 import { type Actor, addTimeline, createLead } from '../leads/service.js';
-import { queueMail } from '../mail/service.js';
+import { queueMail, queueMails } from '../mail/service.js';
 import { accessRows, leadMemberships } from './lead-memberships.js';
 import { welcomeMail } from './mails.js';
-import { ensureMember, issueMemberToken } from './members.js';
+import { ensureMember, ensureMembers, issueMemberToken, issueMemberTokens } from './members.js';
 import type { AccessBody, AccessOut } from './schema.js';
 import { ownMembership } from './service.js';
 import { portalUrl, siteUrl } from './urls.js';
@@ -264,6 +264,167 @@ export async function grantAccess(
     );
   }
   return { change, access };
+}
+
+export type TimelineRow = {
+  account_id: number;
+  lead_id: number;
+  at: string;
+  kind: string;
+  detail: string;
+  source: string;
+  source_id: string | null;
+};
+
+/** Timeline entries with an actor each (leads' addTimeline takes one actor for all). */
+async function insertTimeline(trx: DbOrTrx, rows: readonly TimelineRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500)
+    await trx
+      .insertInto('lead_timeline')
+      .values(rows.slice(i, i + 500))
+      .execute();
+}
+
+/**
+ * `grantAccess` for many leads at one level, each with its own actor (the engine's batch: one
+ * run each), in a handful of statements whatever their number: new access rows in one insert,
+ * then their timeline entries, `membership.granted` events, member rows, welcome tokens and
+ * welcome mails, one multi-row statement each. A lead that already had an access row (re-grant,
+ * level change, unchanged) or appears twice goes through `grantAccess` itself, so the semantics
+ * are exactly those of calling it for each grant in order. Returns each grant's change, in order.
+ * Throws like `grantAccess` (404/422) before writing anything when the membership or level is
+ * missing. The leads must be live leads of the account (the caller has just read them).
+ */
+export async function grantAccessMany(
+  trx: DbOrTrx,
+  ctx: Omit<Ctx, 'actor'>,
+  input: {
+    membershipId: number;
+    level: number | string;
+    grants: readonly { lead: GrantLead; actor: Actor }[];
+  },
+): Promise<AccessChange[]> {
+  const { accountId, now } = ctx;
+  const target = await grantTarget(trx, accountId, input.membershipId, input.level);
+  const t = iso(now);
+  const firstOf = new Map<number, number>(); // lead id → index of its first grant
+  input.grants.forEach((g, i) => {
+    if (!firstOf.has(g.lead.id)) firstOf.set(g.lead.id, i);
+  });
+  // Ascending lead ids: concurrent PostgreSQL batches then take the unique index's locks in one order.
+  const leadIds = [...firstOf.keys()].sort((a, b) => a - b);
+  const inserted = new Set<number>();
+  for (let i = 0; i < leadIds.length; i += 500) {
+    const rows = await trx
+      .insertInto('membership_access')
+      .values(
+        leadIds.slice(i, i + 500).map((leadId) => {
+          const actor = input.grants[firstOf.get(leadId)!]!.actor;
+          return {
+            account_id: accountId,
+            membership_id: target.id,
+            lead_id: leadId,
+            level_id: target.level_id,
+            status: 'active' as const,
+            granted_at: t,
+            revoked_at: null,
+            source: actor.source,
+            source_id: actor.sourceId ?? null,
+            updated_at: t,
+          };
+        }),
+      )
+      .onConflict((oc) => oc.columns(['membership_id', 'lead_id']).doNothing())
+      .returning('lead_id')
+      .execute();
+    for (const r of rows) inserted.add(r.lead_id);
+  }
+  const changes: AccessChange[] = input.grants.map((g, i) =>
+    inserted.has(g.lead.id) && firstOf.get(g.lead.id) === i ? 'granted' : 'unchanged',
+  );
+  const fresh = input.grants.filter((_, i) => changes[i] === 'granted');
+  if (fresh.length) {
+    const detail = {
+      membership_id: target.id,
+      membership: target.name,
+      level_id: target.level_id,
+      level: target.level_name,
+    };
+    const mailed = fresh.filter((g) => g.lead.blocked !== 1);
+    await insertTimeline(
+      trx,
+      fresh.map((g) => ({
+        account_id: accountId,
+        lead_id: g.lead.id,
+        at: t,
+        kind: 'membership_granted',
+        detail: JSON.stringify({ ...detail, regrant: false, welcome_mailed: g.lead.blocked !== 1 }),
+        source: g.actor.source,
+        source_id: g.actor.sourceId ?? null,
+      })),
+    );
+    await emitEvents(
+      trx,
+      fresh.map((g) => ({
+        accountId,
+        type: MEMBERSHIP_EVENTS.granted,
+        payload: eventPayload(
+          { lead_id: g.lead.id, membership_id: target.id, level_id: target.level_id, change: 'granted' },
+          g.actor,
+        ),
+        at: now,
+      })),
+    );
+    if (mailed.length) {
+      const members = await ensureMembers(
+        trx,
+        accountId,
+        mailed.map((g) => g.lead.id),
+        now,
+      );
+      const memberOf = (g: { lead: GrantLead }) => members.get(g.lead.id)!;
+      const tokens = await issueMemberTokens(trx, {
+        accountId,
+        memberIds: mailed.map((g) => memberOf(g).id),
+        membershipId: target.id,
+        purpose: 'welcome',
+        now,
+        validMs: WELCOME_LINK_DAYS * DAY,
+      });
+      const site = siteUrl(ctx.config, target.username);
+      const portalLink = portalUrl(ctx.config, target.username, target.slug);
+      const business = target.company ?? target.account_name;
+      await queueMails(
+        trx,
+        mailed.map((g, k) =>
+          welcomeMail({
+            to: g.lead.email,
+            firstName: g.lead.first_name,
+            business,
+            membership: target.name,
+            level: target.level_name,
+            setPasswordLink: `${site}/m/${target.slug}/set-password/${tokens[k]}`,
+            portalLink,
+            validDays: WELCOME_LINK_DAYS,
+            hasPassword: memberOf(g).password_hash !== null,
+          }),
+        ),
+        { accountId, at: now },
+      );
+    }
+  }
+  // The rest, one by one and in order, exactly as grantAccess decides for them.
+  for (const [i, g] of input.grants.entries()) {
+    if (changes[i] === 'granted') continue;
+    changes[i] = (
+      await grantAccess(
+        trx,
+        { ...ctx, actor: g.actor },
+        { membershipId: target.id, leadId: g.lead.id, level: target.level_id, lead: g.lead },
+      )
+    ).change;
+  }
+  return changes;
 }
 
 /** Revokes a lead's access (at once: the portal checks access on every request). */

@@ -50,3 +50,60 @@ export async function issueMemberToken(
     .execute();
   return token;
 }
+
+/** `ensureMember` for several leads of one account at once (one statement per 500). */
+export async function ensureMembers(
+  trx: DbOrTrx,
+  accountId: number,
+  leadIds: readonly number[],
+  now: Date,
+): Promise<Map<number, { id: number; password_hash: string | null }>> {
+  const out = new Map<number, { id: number; password_hash: string | null }>();
+  const created_at = iso(now);
+  for (let i = 0; i < leadIds.length; i += 500) {
+    const rows = await trx
+      .insertInto('members')
+      .values(leadIds.slice(i, i + 500).map((lead_id) => ({ account_id: accountId, lead_id, created_at })))
+      .onConflict((oc) =>
+        oc.columns(['account_id', 'lead_id']).doUpdateSet((eb) => ({ lead_id: eb.ref('excluded.lead_id') })),
+      )
+      .returning(['id', 'lead_id', 'password_hash'])
+      .execute();
+    for (const r of rows) out.set(r.lead_id, { id: r.id, password_hash: r.password_hash });
+  }
+  return out;
+}
+
+/** `issueMemberToken` for several members at once: the raw tokens, in the order given. */
+export async function issueMemberTokens(
+  trx: DbOrTrx,
+  t: {
+    accountId: number;
+    memberIds: readonly number[];
+    membershipId: number;
+    purpose: MemberTokenPurpose;
+    now: Date;
+    validMs: number;
+  },
+): Promise<string[]> {
+  const tokens = t.memberIds.map(() => randomToken());
+  const created_at = iso(t.now);
+  const expires_at = iso(new Date(t.now.getTime() + t.validMs));
+  for (let i = 0; i < tokens.length; i += 500)
+    await trx
+      .insertInto('member_tokens')
+      .values(
+        tokens.slice(i, i + 500).map((token, k) => ({
+          token_hash: sha256(token),
+          account_id: t.accountId,
+          member_id: t.memberIds[i + k]!,
+          membership_id: t.membershipId,
+          purpose: t.purpose,
+          created_at,
+          expires_at,
+          used_at: null,
+        })),
+      )
+      .execute();
+  return tokens;
+}
