@@ -1,7 +1,9 @@
 /**
  * Which part of Atrium a Host header addresses. The admin lives at PLATFORM_DOMAIN,
  * app.PLATFORM_DOMAIN and loopback addresses; `{username}.PLATFORM_DOMAIN` is an account's
- * site; anything else may be a custom domain (resolved by the domains module later).
+ * site; anything else may be a custom domain (resolved in `site.ts` through the domains module's
+ * cached host directory: an active domain serves its account's site, the root of a root-kind
+ * domain forwards to `www.`, anything else gets the 404 page).
  */
 export type HostKind =
   | { kind: 'admin' }
