@@ -62,6 +62,23 @@ export const LEAD_COMMANDS = new Set([
   'get_subscriptions_from_lead',
 ]);
 
+/** Commands that change nothing: a call made only of these runs without a transaction. */
+export const READ_ONLY_COMMANDS = new Set([
+  'search_lead',
+  'retrieve_account_tags',
+  'retrieve_account_lists',
+  'retrieve_account_sequences',
+  'retrieve_account_pages',
+  'retrieve_custom_fields',
+  'search_transaction',
+  'get_transaction_details',
+  'search_subscription',
+  'get_subscription_details',
+  'retrieve_transactions_from_lead',
+  'retrieve_subscriptions_from_lead',
+  'get_subscriptions_from_lead',
+]);
+
 const defsOf = async (ctx: CommandCtx) => {
   ctx.defs ??= await loadCustomFields(ctx.trx, ctx.account.id);
   return ctx.defs;
@@ -413,6 +430,20 @@ export const isCommand = (cmd: string): boolean => Object.hasOwn(COMMANDS, cmd);
 
 const SAVEPOINT = sql.raw('kartra_action');
 
+async function runUnguarded(
+  ctx: CommandCtx,
+  command: Command,
+  action: Record<string, Param>,
+): Promise<CommandResult> {
+  try {
+    return { answer: await command(ctx, action) };
+  } catch (err) {
+    if (err instanceof KartraError) return { answer: err.answer };
+    if (err instanceof AppError) return { answer: atriumError(err) };
+    throw err;
+  }
+}
+
 export type CommandResult = { answer: Answer; deferred?: (() => Promise<Answer>) | undefined };
 
 /**
@@ -426,6 +457,8 @@ export async function runCommand(
 ): Promise<CommandResult> {
   const command = COMMANDS[cmd];
   if (!command) return { answer: error(254) };
+  // Outside a transaction (read-only calls) there is nothing to roll back.
+  if (ctx.trx.isTransaction === false) return runUnguarded(ctx, command, action);
   await sql`savepoint ${SAVEPOINT}`.execute(ctx.trx);
   const leadBefore = ctx.leadId;
   ctx.deferred = undefined;

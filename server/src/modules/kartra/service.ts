@@ -1,10 +1,18 @@
 import { z } from 'zod';
+import type { DbOrTrx } from '../../db/types.js';
 import type { AppDeps } from '../../deps.js';
 import type { JobHandler } from '../../worker/types.js';
 import type { Gateways } from '../commerce/gateways/index.js';
 import { normalizeEmail } from '../leads/fields.js';
 import type { Actor } from '../leads/service.js';
-import { changeScore, isCommand, LEAD_COMMANDS, POINTS_EXPIRE_JOB, runCommand } from './commands.js';
+import {
+  changeScore,
+  isCommand,
+  LEAD_COMMANDS,
+  POINTS_EXPIRE_JOB,
+  READ_ONLY_COMMANDS,
+  runCommand,
+} from './commands.js';
 import type { CommandCtx } from './context.js';
 import { countAppCall, countRefused, RATE_LIMIT_PER_SECOND, resolveCaller } from './credentials.js';
 import { kartraLeadDetails } from './details.js';
@@ -73,7 +81,7 @@ export async function handleCall(deps: AppDeps, params: Params, gateways?: Gatew
     return ok(error(206));
 
   const now = deps.clock.now();
-  const results = await deps.db.transaction().execute(async (trx) => {
+  const run = async (trx: DbOrTrx) => {
     const ctx: CommandCtx = {
       deps,
       trx,
@@ -88,8 +96,11 @@ export async function handleCall(deps: AppDeps, params: Params, gateways?: Gatew
     const out: { cmd: string; answer: Answer; deferred?: (() => Promise<Answer>) | undefined }[] = [];
     for (const s of steps) out.push({ cmd: s.cmd, ...(await runCommand(ctx, s.cmd, s.action)) });
     return out;
-  });
-  deps.wake();
+  };
+  // Calls that only read need no transaction (on SQLite, no write lock) and wake nobody.
+  const readOnly = steps.every((s) => READ_ONLY_COMMANDS.has(s.cmd));
+  const results = readOnly ? await run(deps.db) : await deps.db.transaction().execute(run);
+  if (!readOnly) deps.wake();
   // Refunds and cancellations reach the gateway after the commit (commerce.ts).
   for (const r of results) if (r.deferred) r.answer = await r.deferred();
   return ok(assemble(results));

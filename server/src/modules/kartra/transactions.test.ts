@@ -59,10 +59,13 @@ describe('transaction and subscription commands', () => {
     const { api_key, api_password } = await call(t, sh.s, 'POST', '/api-credentials/regenerate');
     const creds = { app_id: 'CHECKOUTJOY', api_key, api_password };
     const kartra = async (body: Json) => (await post(t, qs.stringify({ ...creds, ...body }))).json;
-    await call(t, sh.s, 'PUT', `/products/${sh.product.id}/ipn`, {
-      url: `${target}/ipn`,
-      secret_key: 'ipn-secret-1',
+    const ipn = await t.request({
+      method: 'PUT',
+      url: `/api/v1/products/${sh.product.id}/ipn`,
+      session: sh.s,
+      payload: { url: `${target}/ipn`, secret_key: 'ipn-secret-1' },
     });
+    expect(ipn.json()).toMatchObject({ product_id: sh.product.id, secret_key: 'ipn-secret-1', active: true });
     await call(t, sh.s, 'POST', '/webhooks', {
       url: `${target}/hook`,
       events: ['buy_product', 'cancel_subscription', 'refund_product'],
