@@ -207,6 +207,34 @@ test('a product bought in German through the hosted checkout grants access; canc
       }
     });
 
+  await shopStep('auto-language-rtl', async () => {
+    // A product in the visitor's language: the browser's Accept-Language decides, right to left
+    // for Arabic and Hebrew.
+    await apiPost(page, '/api/v1/products', {
+      name: 'Gold Weekend',
+      slug: 'gold-weekend',
+      tag: 'Gold',
+      checkout_language: 'auto',
+      prices: [{ type: 'one_time', amount: 4900, currency: 'EUR' }],
+    });
+    const url = checkoutUrl.replace(/gold-club$/, 'gold-weekend');
+    for (const [accept, lang, button] of [
+      ['ar-EG,ar;q=0.9,en;q=0.5', 'ar', 'المتابعة إلى الدفع'],
+      ['ja;q=1, he;q=0.8', 'he', 'המשך לתשלום'],
+    ] as const) {
+      // Chromium sends its own locale's Accept-Language; the request is sent with the visitor's.
+      await shop.route(url, (route) =>
+        route.continue({ headers: { ...route.request().headers(), 'accept-language': accept } }),
+      );
+      await shop.goto(url);
+      await shop.unroute(url);
+      expect(await shop.locator('html').getAttribute('lang')).toBe(lang);
+      expect(await shop.locator('html').getAttribute('dir')).toBe('rtl');
+      await shop.getByRole('button', { name: button }).waitFor();
+      if (lang === 'ar') await shot('84-checkout-ar-auto', shop);
+    }
+  });
+
   await shopStep('checkout-in-german', async () => {
     await shop.goto(checkoutUrl);
     await shop.getByRole('heading', { name: 'Gold Club', level: 1 }).waitFor();
