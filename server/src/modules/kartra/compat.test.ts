@@ -140,6 +140,25 @@ describe('connection checks, in Kartra order', () => {
   });
 });
 
+describe('201: plain http where Atrium is served over https', () => {
+  it('refuses http, accepts https as told by a trusted proxy', async () => {
+    const secure = await createTestApp({ PUBLIC_SCHEME: 'https', TRUST_PROXY: '1' });
+    try {
+      const k = await kartraAccount(secure, 'kapis');
+      const body = qs.stringify({ ...k.creds, actions: [{ cmd: 'retrieve_account_tags' }] });
+      expect((await post(secure, body)).json).toEqual({
+        status: 'Error',
+        message: 'Connection not secure',
+        type: '201',
+      });
+      const viaProxy = await post(secure, body, { headers: { 'x-forwarded-proto': 'https' } });
+      expect(viaProxy.json.status).toBe('Success');
+    } finally {
+      await secure.close();
+    }
+  });
+});
+
 describe('WP Fusion (includes/crms/kartra/class-kartra.php)', () => {
   it('syncs tags, lists and fields, finds, creates, updates and tags contacts', async () => {
     const k = await account();

@@ -23,7 +23,7 @@ import {
   credentialsSecretOut,
 } from './schema.js';
 import { handleCall } from './service.js';
-import { mergeParams, type Params, parseBody, parseForm } from './wire.js';
+import { error, mergeParams, type Params, parseBody, parseForm } from './wire.js';
 
 const tags = ['Kartra-compatible API'];
 const idParam = z.object({ id: z.coerce.number().int().positive() });
@@ -40,6 +40,13 @@ export function kartraInboundRoutes(deps: AppDeps, gateways?: Gateways) {
       done(null, body),
     );
     const handler = async (req: FastifyRequest, reply: FastifyReply) => {
+      // Kartra's first check (201): where Atrium is served over https, a plain-http call is refused
+      // (behind a TLS proxy, set TRUST_PROXY=1 so X-Forwarded-Proto tells).
+      if (deps.config.publicScheme === 'https' && req.protocol !== 'https')
+        return reply
+          .code(200)
+          .type('application/json; charset=utf-8')
+          .send(JSON.stringify(error(201)));
       const query = req.url.includes('?') ? parseForm(req.url.slice(req.url.indexOf('?') + 1)) : {};
       const body: Params = parseBody(req.headers['content-type'], req.body);
       const result = await handleCall(deps, mergeParams(query, body), gateways);
