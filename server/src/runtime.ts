@@ -6,9 +6,9 @@ import type { AppDeps, Log } from './deps.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { housekeepingHandler, housekeepingSchedule } from './modules/accounts/housekeeping.js';
 import { automationWorkerParts } from './modules/automations/engine.js';
-import { domainsRecheckHandler, domainsRecheckSchedule } from './modules/domains/jobs.js';
 import { createGateways } from './modules/commerce/gateways/index.js';
-import { webhookJobHandler } from './modules/commerce/webhooks.js';
+import { commerceWorkerParts } from './modules/commerce/webhooks.js';
+import { domainsRecheckHandler, domainsRecheckSchedule } from './modules/domains/jobs.js';
 import { HostDirectory } from './modules/domains/directory.js';
 import { createDnsLookup } from './modules/domains/dns.js';
 import { pointsExpireHandler } from './modules/kartra/service.js';
@@ -79,6 +79,7 @@ export async function openRuntime(
     log,
   });
   const automations = automationWorkerParts(deps);
+  const commerce = commerceWorkerParts(deps, createGateways());
   worker = createWorker({
     db: handle.db,
     dialect: handle.dialect,
@@ -90,12 +91,12 @@ export async function openRuntime(
       leadImportHandler(deps),
       ...automations.handlers,
       membersHousekeepingHandler,
+      ...commerce.handlers,
       domainsRecheckHandler(deps),
-      webhookJobHandler(deps, createGateways()),
       pointsExpireHandler,
       deliverHandler(config),
     ],
-    subscribers: [...automations.subscribers, webhookSubscriber(), ipnSubscriber()],
+    subscribers: [...automations.subscribers, ...commerce.subscribers, webhookSubscriber(), ipnSubscriber()],
     schedules: [housekeepingSchedule, membersHousekeepingSchedule, domainsRecheckSchedule],
   });
   const w = worker;

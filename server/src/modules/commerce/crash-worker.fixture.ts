@@ -12,7 +12,7 @@ import { automationWorkerParts } from '../automations/engine.js';
 import { mailJobHandler } from '../mail/handler.js';
 import { createMailTransport } from '../mail/transport.js';
 import { createGateways } from './gateways/index.js';
-import { webhookJobHandler } from './webhooks.js';
+import { commerceWorkerParts } from './webhooks.js';
 
 const database = JSON.parse(process.env.ATRIUM_CRASH_DB ?? '');
 const config = loadConfig({ DATA_DIR: process.env.ATRIUM_CRASH_DATA ?? '/tmp', DEMO: '0' });
@@ -32,13 +32,14 @@ const transport = createMailTransport({
   log,
 });
 const parts = automationWorkerParts({ config, dialect });
+const commerce = commerceWorkerParts({ dialect }, createGateways());
 const worker = createWorker({
   db,
   dialect,
   clock: systemClock,
   log,
-  handlers: [mailJobHandler(transport), webhookJobHandler({ dialect }, createGateways()), ...parts.handlers],
-  subscribers: parts.subscribers,
+  handlers: [mailJobHandler(transport), ...commerce.handlers, ...parts.handlers],
+  subscribers: [...commerce.subscribers, ...parts.subscribers],
   leaseMs: Number(process.env.ATRIUM_CRASH_LEASE_MS ?? 300),
   pollMs: 5,
 });

@@ -21,7 +21,7 @@ import { createPendingOrder } from './checkout/orders.js';
 import { createGateways } from './gateways/index.js';
 import { SANDBOX_SIGNATURE_HEADER, signedSandboxWebhook } from './gateways/sandbox.js';
 import { createProduct, productRow } from './service.js';
-import { receiveWebhook, webhookJobHandler } from './webhooks.js';
+import { commerceWorkerParts, receiveWebhook } from './webhooks.js';
 
 /**
  * "Every completed order granted exactly once" with real processes: 400 orders get their signed
@@ -172,17 +172,14 @@ it('grants each completed order exactly once although workers are killed mid-bur
     log: quiet,
   });
   const parts = automationWorkerParts({ config, dialect: t.dialect });
+  const commerce = commerceWorkerParts({ dialect: t.dialect }, gateways);
   const worker = createWorker({
     db: t.db,
     dialect: t.dialect,
     clock: systemClock,
     log: quiet,
-    handlers: [
-      mailJobHandler(transport),
-      webhookJobHandler({ dialect: t.dialect }, gateways),
-      ...parts.handlers,
-    ],
-    subscribers: parts.subscribers,
+    handlers: [mailJobHandler(transport), ...commerce.handlers, ...parts.handlers],
+    subscribers: [...commerce.subscribers, ...parts.subscribers],
     leaseMs: LEASE_MS,
     pollMs: 10,
   });

@@ -32,8 +32,8 @@ import {
  * So a duplicate fact changes nothing, and facts in any order end in the same state.
  */
 
+/** Besides `product.purchased` (an order completed) and `subscription.cancelled` (automations/events.ts). */
 export const ORDER_EVENTS = {
-  completed: 'order.completed',
   refunded: 'order.refunded',
   failed: 'order.failed',
 } as const;
@@ -337,12 +337,6 @@ async function complete(trx: DbOrTrx, ctx: FulfilCtx, order: OrderRow): Promise<
     payload: purchased,
     at: ctx.now,
   });
-  await emitEvent(trx, {
-    accountId: ctx.accountId,
-    type: ORDER_EVENTS.completed,
-    payload: purchased,
-    at: ctx.now,
-  });
   await receiptMail(trx, claimed, claimed.first_name, ctx.now);
   return { ...claimed, lead_id: lead.id };
 }
@@ -441,6 +435,7 @@ async function refund(trx: DbOrTrx, ctx: FulfilCtx, order: OrderRow): Promise<vo
  * tag, `product.purchased`, receipt, subscription), refund, the subscription's cancellation,
  * failure. Safe to call any number of times.
  */
+/** Returns the order as read before its last effects (re-read it for its final state). */
 export async function converge(trx: DbOrTrx, ctx: FulfilCtx, id: number): Promise<OrderRow | undefined> {
   let order = await lockOrder(trx, ctx.dialect, ctx.accountId, id);
   if (!order) return undefined;
@@ -475,7 +470,7 @@ export async function converge(trx: DbOrTrx, ctx: FulfilCtx, id: number): Promis
       at: ctx.now,
     });
   }
-  return lockOrder(trx, ctx.dialect, ctx.accountId, id);
+  return order;
 }
 
 /** Finds the order a fact is about (by our id, else by the gateway's reference), within the account. */

@@ -4,20 +4,28 @@ import type { AppDeps } from '../../deps.js';
 import { iso } from '../../lib/clock.js';
 import { notFound } from '../../lib/errors.js';
 import { enqueueJob } from '../../worker/jobs.js';
-import type { JobHandler } from '../../worker/types.js';
+import { emitEvent } from '../../worker/outbox.js';
+import type { EventSubscriber, JobHandler } from '../../worker/types.js';
 import { applyFact } from './fulfil.js';
 import type { Gateways } from './gateways/index.js';
 import type { GatewayName } from './schema.js';
 
 /**
  * Gateway webhooks. Receiving is short: find the account, verify the signature, store the raw
- * body under the provider's event id (unique) and queue its processing job in the same
- * transaction, answer 200. A repeated event id finds the row there and does nothing else.
- * Processing (`commerce.webhook`, transactional) turns the body into a fact and applies it to
- * its order: exactly once, whatever the order of arrival.
+ * body under the provider's event id (unique) and write a `commerce.webhook_received` outbox
+ * event in the same transaction, answer 200. A repeated event id finds the row there and does
+ * nothing else. Processing turns the body into a fact and applies it to its order, exactly once
+ * whatever the order of arrival: on SQLite the subscriber does it inside the dispatcher's
+ * transaction (which also marks the event dispatched: one commit for a batch of purchases, at
+ * most INLINE_PER_BATCH of them, so no transaction holds the single writer long); beyond that,
+ * and always on PostgreSQL (parallel workers), it queues a `commerce.webhook` job (transactional).
  */
 
+export const WEBHOOK_EVENT = 'commerce.webhook_received';
 export const WEBHOOK_JOB = 'commerce.webhook';
+export const WEBHOOK_SUBSCRIBER = 'commerce';
+/** Webhooks processed inline per dispatch transaction on SQLite; the rest go to jobs. */
+export const INLINE_PER_BATCH = 8;
 
 export type Received = { duplicate: boolean; webhookId: number };
 
@@ -73,14 +81,7 @@ export async function receiveWebhook(
         .executeTakeFirstOrThrow();
       return { duplicate: true, webhookId: existing.id };
     }
-    await enqueueJob(trx, {
-      type: WEBHOOK_JOB,
-      payload: { webhook_id: inserted.id },
-      accountId,
-      at: now,
-      key: `${WEBHOOK_JOB}:${inserted.id}`,
-      maxAttempts: 10,
-    });
+    await emitEvent(trx, { accountId, type: WEBHOOK_EVENT, payload: { webhook_id: inserted.id }, at: now });
     return { duplicate: false, webhookId: inserted.id };
   });
   if (!result.duplicate) deps.wake();
@@ -146,4 +147,41 @@ export function webhookJobHandler(
       await processWebhook(ctx.db, deps.dialect, gateways, p.webhook_id, ctx.now);
     },
   };
+}
+
+/**
+ * Reacts to `commerce.webhook_received`: processes the webhook in the dispatcher's transaction
+ * (SQLite, up to INLINE_PER_BATCH a batch) or queues its job (keyed by the event: a repeated
+ * dispatch queues nothing new).
+ */
+export function webhookSubscriber(deps: Pick<AppDeps, 'dialect'>, gateways: Gateways): EventSubscriber {
+  const inlineDone = new WeakMap<object, number>();
+  return {
+    name: WEBHOOK_SUBSCRIBER,
+    events: [WEBHOOK_EVENT],
+    async fanOut(trx, event, now) {
+      const p = payload.safeParse(JSON.parse(event.payload));
+      if (!p.success) return;
+      // One dispatch pass hands every event the same `now`: count this pass's inline work by it.
+      const done = inlineDone.get(now) ?? 0;
+      if (deps.dialect === 'sqlite' && done < INLINE_PER_BATCH) {
+        inlineDone.set(now, done + 1);
+        await processWebhook(trx, deps.dialect, gateways, p.data.webhook_id, now);
+        return;
+      }
+      await enqueueJob(trx, {
+        type: WEBHOOK_JOB,
+        payload: p.data,
+        accountId: event.account_id,
+        at: now,
+        key: `${event.id}:${WEBHOOK_SUBSCRIBER}:webhook`,
+        maxAttempts: 10,
+      });
+    },
+  };
+}
+
+/** What the worker runs for commerce: the webhook subscriber and its job handler. */
+export function commerceWorkerParts(deps: Pick<AppDeps, 'dialect'>, gateways: Gateways) {
+  return { handlers: [webhookJobHandler(deps, gateways)], subscribers: [webhookSubscriber(deps, gateways)] };
 }

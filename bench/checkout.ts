@@ -1,0 +1,396 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { type Config, loadConfig } from '../server/src/config.js';
+import { openDatabase } from '../server/src/db/connect.js';
+import { migrateToLatest } from '../server/src/db/migrate.js';
+import type { Dialect } from '../server/src/db/types.js';
+import { buildApp } from '../server/src/http/app.js';
+import { systemClock } from '../server/src/lib/clock.js';
+import { createAccount } from '../server/src/modules/accounts/service.js';
+import { createAutomation } from '../server/src/modules/automations/service.js';
+import { createPendingOrder } from '../server/src/modules/commerce/checkout/orders.js';
+import { signSandbox } from '../server/src/modules/commerce/gateways/sandbox.js';
+import { createProduct, productRow } from '../server/src/modules/commerce/service.js';
+import { sandboxSecret } from '../server/src/modules/commerce/settings.js';
+import { applyTags } from '../server/src/modules/leads/service.js';
+import { createMembership } from '../server/src/modules/memberships/service.js';
+import { openRuntime } from '../server/src/runtime.js';
+import type { WorkerLog } from '../server/src/worker/index.js';
+import { startPostgres } from '../server/test/pg-global-setup.js';
+
+/**
+ * Purchase → access through the whole platform (issue 5), as `atrium serve` runs it (HTTP server
+ * and inline worker in one process): ORDERS pending orders get their signed sandbox
+ * `checkout.completed` webhook over real HTTP (CONCURRENCY clients on keep-alive connections),
+ * 10 % of them delivered twice, and 10 % followed by a stale `payment.failed` (provider time
+ * before the completion) arriving after it, out of order; deliveries are shuffled. Each
+ * completion creates the lead, applies the product's tag, raises product.purchased, queues the
+ * receipt; the tag_applied automation grants the membership and queues the welcome mail.
+ * Prints: webhook ack p50/p99 (send → 200) and purchases → access per second (first send →
+ * last access row visible), and checks every order completed and granted exactly once.
+ * References in the same run: a no-op POST on the same server (HTTP floor for the ack), and the
+ * same grants through the engine alone (tags applied directly, no commerce) for the rate.
+ * Goal on SQLite: ack p99 < 20 ms, ≥ 1,000 purchases → access per second.
+ * Env: ORDERS (5,000), CONCURRENCY (8), REF_LEADS (2,000), DIALECTS (sqlite; add postgres),
+ * BENCH_PG_URL, ACK_FIRST=1 (start the worker only after every delivery is acknowledged: the ack
+ * path alone, then the backlog drained).
+ */
+
+const ORDERS = Number(process.env.ORDERS ?? 5000);
+const CONCURRENCY = Number(process.env.CONCURRENCY ?? 8);
+const REF_LEADS = Number(process.env.REF_LEADS ?? 2000);
+const DIALECTS = (process.env.DIALECTS ?? 'sqlite').split(',') as Dialect[];
+const GOAL_P99 = 20;
+const GOAL_RATE = 1000;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+
+function post(agent: http.Agent, port: number, url: string, body: string, headers: Record<string, string>) {
+  return new Promise<number>((resolve, reject) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: url,
+        method: 'POST',
+        agent,
+        headers: {
+          host: 'localhost',
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          ...headers,
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function runOn(dialect: Dialect) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-bench-checkout-'));
+  let stopPg = async () => {};
+  let dbConfig: Config['database'] = { dialect: 'sqlite', file: path.join(dir, 'atrium.db') };
+  if (dialect === 'postgres') {
+    let url = process.env.BENCH_PG_URL;
+    if (!url) {
+      const pg = await startPostgres({ durable: true });
+      stopPg = pg.stop;
+      url = pg.adminUrl;
+    }
+    dbConfig = { dialect: 'postgres', url };
+  }
+  const handle = openDatabase(dbConfig);
+  await migrateToLatest(handle.db, dialect);
+  const log: WorkerLog = {
+    debug() {},
+    info() {},
+    warn: (obj, msg) => console.warn(msg, obj),
+    error: (obj, msg) => console.error(msg, obj),
+  };
+  const config = loadConfig({ DATA_DIR: dir, DEMO: '0', LOG_LEVEL: 'silent' });
+  config.database = dbConfig;
+  const runtime = await openRuntime(config, { clock: systemClock, log, handle, migrate: false });
+  const { deps, worker } = runtime;
+  const app = await buildApp(deps);
+  app.post('/bench-noop', async () => ({ received: true }));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const port = (app.server.address() as AddressInfo).port;
+
+  const stamp = Date.now() % 100000;
+  const account = await createAccount(deps, {
+    username: `shop${stamp}`,
+    email: `owner${stamp}@example.com`,
+    password: 'Correct-horse-battery',
+    name: 'Bench',
+    plan: 'enterprise',
+  });
+  const membership = await createMembership(deps, account, {
+    name: 'Academy',
+    slug: 'academy',
+    levels: [{ name: 'Gold' }],
+  });
+  const product = await createProduct(deps, account, {
+    name: 'Gold',
+    tag: 'Gold',
+    gateway: 'sandbox',
+    ask_gdpr_consent: false,
+    active: true,
+    prices: [
+      { type: 'one_time', amount: 4900, currency: 'EUR', interval_count: 1, trial_days: 0, active: true },
+    ],
+  });
+  await createAutomation(deps, account.id, {
+    name: 'Gold access',
+    active: true,
+    trigger: { type: 'tag_applied', tag_id: product.tag_id },
+    steps: [{ type: 'grant_membership', membership_id: membership.id, level_id: membership.levels[0]!.id }],
+  });
+  const row = await productRow(deps.db, account.id, product.id);
+  const price = await deps.db
+    .selectFrom('prices')
+    .selectAll()
+    .where('product_id', '=', product.id)
+    .executeTakeFirstOrThrow();
+  const orders: number[] = [];
+  for (let i = 0; i < ORDERS; i++) {
+    const { order } = await createPendingOrder(deps, account, row, price, {
+      checkoutToken: `bench-${i}`,
+      email: `buyer${i}@example.com`,
+      firstName: `Buyer${i}`,
+      lastName: 'Bench',
+      buyer: {},
+      language: 'en',
+      ip: null,
+    });
+    orders.push(order.id);
+  }
+  const secret = await sandboxSecret(deps, account.id);
+
+  // The deliveries: every completion, 10 % twice, 10 % followed by a stale failure; shuffled in
+  // windows of 20, so duplicates and stale events come soon after (or before) their originals.
+  type Delivery = { body: string; kind: 'completed' | 'duplicate' | 'stale' };
+  const now = Math.floor(Date.now() / 1000);
+  const completed = (id: number) =>
+    JSON.stringify({ id: `evt_c_${id}`, type: 'checkout.completed', created: now, data: { order_id: id } });
+  const deliveries: Delivery[] = [];
+  for (const [i, id] of orders.entries()) {
+    deliveries.push({ body: completed(id), kind: 'completed' });
+    if (i % 10 === 3) deliveries.push({ body: completed(id), kind: 'duplicate' });
+    if (i % 10 === 7)
+      deliveries.push({
+        body: JSON.stringify({
+          id: `evt_f_${id}`,
+          type: 'payment.failed',
+          created: now - 60,
+          data: { order_id: id },
+        }),
+        kind: 'stale',
+      });
+  }
+  for (let w = 0; w < deliveries.length; w += 20) {
+    const win = deliveries.slice(w, w + 20);
+    for (let i = win.length - 1; i > 0; i--) {
+      const j = Math.floor(Math.random() * (i + 1));
+      [win[i], win[j]] = [win[j]!, win[i]!];
+    }
+    deliveries.splice(w, win.length, ...win);
+  }
+  // A stale failure must arrive after its completion to be "out of order": move each behind it.
+  const posOf = new Map(deliveries.map((d, i) => [`${d.kind}:${JSON.parse(d.body).data.order_id}`, i]));
+  for (const [i, d] of deliveries.entries()) {
+    if (d.kind !== 'stale') continue;
+    const c = posOf.get(`completed:${JSON.parse(d.body).data.order_id}`)!;
+    if (c > i) [deliveries[i], deliveries[c]] = [deliveries[c]!, deliveries[i]!];
+  }
+
+  // Watch access rows appear.
+  let granted = 0;
+  let lastGrantAt = 0;
+  let watching = true;
+  const watcher = (async () => {
+    while (watching) {
+      const n = Number(
+        (
+          await deps.db
+            .selectFrom('membership_access')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+      if (n > granted) lastGrantAt = performance.now();
+      granted = n;
+      await sleep(5);
+    }
+  })();
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const url = `/webhooks/sandbox/${account.username}`;
+  // Reference 1: the HTTP floor — a no-op POST of the same bodies on the same server, with the
+  // same number of clients, measured just before the burst (worker idle).
+  const noop: number[] = [];
+  let n0 = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (n0 < deliveries.length) {
+        const d = deliveries[n0++]!;
+        const s = performance.now();
+        await post(agent, port, '/bench-noop', d.body, { 'atrium-signature': 'x' });
+        noop.push(performance.now() - s);
+      }
+    }),
+  );
+  if (process.env.ACK_FIRST !== '1') worker.start();
+  const acks: number[] = [];
+  let next = 0;
+  const bad: number[] = [];
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < deliveries.length) {
+        const d = deliveries[next++]!;
+        const sig = signSandbox(secret, d.body, Math.floor(Date.now() / 1000));
+        const s = performance.now();
+        const status = await post(agent, port, url, d.body, { 'atrium-signature': sig });
+        acks.push(performance.now() - s);
+        if (status !== 200) bad.push(status);
+      }
+    }),
+  );
+  const sentMs = performance.now() - t0;
+  if (process.env.ACK_FIRST === '1') worker.start();
+  while (granted < ORDERS) {
+    if (performance.now() - t0 > 600_000)
+      throw new Error(`only ${granted} of ${ORDERS} granted after 10 minutes`);
+    await sleep(5);
+  }
+  const purchasesPerSec = ORDERS / ((lastGrantAt - t0) / 1000);
+  watching = false;
+  await watcher;
+
+  // Reference 2: the engine alone — the same grants from tags applied directly (no commerce).
+  const leads = await deps.db
+    .insertInto('leads')
+    .values(
+      Array.from({ length: REF_LEADS }, (_, i) => ({
+        account_id: account.id,
+        email: `ref${i}@example.com`,
+        email_normalized: `ref${i}@example.com`,
+        source: 'bench',
+        created_at: new Date().toISOString(),
+        updated_at: new Date().toISOString(),
+      })),
+    )
+    .returning('id')
+    .execute();
+  const before = granted;
+  const r0 = performance.now();
+  for (const l of leads) {
+    await deps.db
+      .transaction()
+      .execute((trx) => applyTags(trx, account.id, [l.id], ['Gold'], { source: 'bench' }, new Date()));
+    deps.wake();
+  }
+  for (;;) {
+    const n = Number(
+      (
+        await deps.db
+          .selectFrom('membership_access')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    if (n >= before + REF_LEADS) break;
+    await sleep(5);
+  }
+  const refPerSec = REF_LEADS / ((performance.now() - r0) / 1000);
+
+  // Drain (mails), then check the outcome: every order completed and granted exactly once.
+  for (;;) {
+    const open = await deps.db
+      .selectFrom('jobs')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', 'in', ['pending', 'running'])
+      .executeTakeFirstOrThrow();
+    if (Number(open.n) === 0) break;
+    await sleep(20);
+  }
+  await worker.stop();
+  const statuses = await deps.db
+    .selectFrom('orders')
+    .select(['status'])
+    .where('account_id', '=', account.id)
+    .execute();
+  const notCompleted = statuses.filter((s) => s.status !== 'completed').length;
+  const access = await deps.db.selectFrom('membership_access').select(['grants', 'status']).execute();
+  const purchased = await deps.db
+    .selectFrom('events')
+    .select('id')
+    .where('type', '=', 'product.purchased')
+    .execute();
+  const hooks = await deps.db.selectFrom('gateway_webhooks').select('id').execute();
+  const problems = [
+    bad.length ? `${bad.length} non-200 acks (${[...new Set(bad)].join(', ')})` : '',
+    notCompleted ? `${notCompleted} orders not completed` : '',
+    access.length !== ORDERS + REF_LEADS ? `${access.length} access rows` : '',
+    access.some((a) => a.grants !== 1 || a.status !== 'active')
+      ? 'an access granted twice or not active'
+      : '',
+    purchased.length !== ORDERS ? `${purchased.length} product.purchased events` : '',
+    hooks.length !== ORDERS + ORDERS / 10 ? `${hooks.length} stored webhooks` : '',
+  ].filter(Boolean);
+
+  agent.destroy();
+  await app.close();
+  await runtime.close();
+  await handle.db.destroy();
+  await stopPg();
+  fs.rmSync(dir, { recursive: true, force: true });
+  return {
+    deliveries: deliveries.length,
+    sentPerSec: deliveries.length / (sentMs / 1000),
+    ackP50: pct(acks, 0.5),
+    ackP99: pct(acks, 0.99),
+    ackMax: Math.max(...acks),
+    noopP50: pct(noop, 0.5),
+    noopP99: pct(noop, 0.99),
+    purchasesPerSec,
+    refPerSec,
+    problems,
+  };
+}
+
+const f = (n: number) => n.toFixed(1);
+let failed = false;
+console.log(
+  `load: ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')} on ${os.cpus().length} cores`,
+);
+for (const dialect of DIALECTS) {
+  const r = await runOn(dialect);
+  const where = dialect === 'sqlite' ? 'embedded SQLite' : 'PostgreSQL';
+  console.log(
+    `\n${where}: signed sandbox webhooks over HTTP → order → lead → tag → automation → access (inline worker)`,
+  );
+  console.log(
+    `  ${ORDERS} purchases, ${r.deliveries} deliveries (10 % duplicated, 10 % stale failures out of order), ${CONCURRENCY} clients: ${r.sentPerSec.toFixed(0)} deliveries/s acknowledged`,
+  );
+  console.log(`  webhook ack: p50 ${f(r.ackP50)} ms, p99 ${f(r.ackP99)} ms, max ${f(r.ackMax)} ms`);
+  console.log(
+    `  reference: a no-op POST of the same bodies, same clients, same server (worker idle): p50 ${f(r.noopP50)} ms, p99 ${f(r.noopP99)} ms → ack ${(r.ackP50 / r.noopP50).toFixed(1)}× (p50) / ${(r.ackP99 / r.noopP99).toFixed(1)}× (p99) the floor`,
+  );
+  console.log(
+    `  purchases → access: ${r.purchasesPerSec.toFixed(0)}/s (first delivery sent → last access visible)`,
+  );
+  console.log(
+    `  reference: the same grants from tags applied directly (engine alone, one a transaction): ${r.refPerSec.toFixed(0)}/s → purchases/reference ${(r.purchasesPerSec / r.refPerSec).toFixed(2)}×`,
+  );
+  console.log(
+    `  outcome: ${r.problems.length ? `PROBLEMS: ${r.problems.join('; ')}` : 'every order completed and granted exactly once'}`,
+  );
+  if (dialect === 'sqlite') {
+    const ok = r.ackP99 < GOAL_P99 && r.purchasesPerSec >= GOAL_RATE;
+    console.log(
+      `  goal: ack p99 < ${GOAL_P99} ms and ≥ ${GOAL_RATE} purchases → access/s → ${ok ? 'met' : 'NOT met'} (p99 at ${(r.ackP99 / GOAL_P99).toFixed(2)} of the budget, ${(r.purchasesPerSec / GOAL_RATE).toFixed(2)}× the rate)`,
+    );
+    if (!ok) failed = true;
+  }
+  if (r.problems.length) failed = true;
+}
+console.log(
+  `load: ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`,
+);
+if (failed) process.exitCode = 1;
