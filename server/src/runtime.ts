@@ -8,12 +8,10 @@ import { housekeepingHandler, housekeepingSchedule } from './modules/accounts/ho
 import { automationWorkerParts } from './modules/automations/engine.js';
 import { createGateways } from './modules/commerce/gateways/index.js';
 import { commerceWorkerParts } from './modules/commerce/webhooks.js';
-import { domainsRecheckHandler, domainsRecheckSchedule } from './modules/domains/jobs.js';
 import { HostDirectory } from './modules/domains/directory.js';
 import { createDnsLookup } from './modules/domains/dns.js';
+import { domainsRecheckHandler, domainsRecheckSchedule } from './modules/domains/jobs.js';
 import { pointsExpireHandler } from './modules/kartra/service.js';
-import { ipnSubscriber } from './modules/webhooks/ipn.js';
-import { deliverHandler, webhookSubscriber } from './modules/webhooks/service.js';
 import { leadImportHandler } from './modules/leads/import/service.js';
 import { mailJobHandler } from './modules/mail/handler.js';
 import { createMailTransport, type MailTransport } from './modules/mail/transport.js';
@@ -22,6 +20,8 @@ import {
   membersHousekeepingSchedule,
 } from './modules/memberships/housekeeping.js';
 import { loadPlanCatalog } from './modules/plans/catalog.js';
+import { ipnSubscriber } from './modules/webhooks/ipn.js';
+import { deliverHandler, webhookSubscriber } from './modules/webhooks/service.js';
 import { createWorker, type Worker } from './worker/index.js';
 
 /**

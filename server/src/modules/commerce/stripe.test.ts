@@ -209,7 +209,9 @@ describe('stripe checkout sessions', () => {
     const seen: { path: string; body: string; headers: http.IncomingHttpHeaders }[] = [];
     const server = http.createServer((req, res) => {
       let body = '';
-      req.on('data', (c) => (body += c));
+      req.on('data', (c) => {
+        body += c;
+      });
       req.on('end', () => {
         seen.push({ path: req.url ?? '', body, headers: req.headers });
         res.writeHead(200, { 'content-type': 'application/json', 'request-id': 'req_1' });
