@@ -280,7 +280,7 @@ export async function processImport(deps: ImportDeps, importId: number): Promise
     });
     await files.remove(importId);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -610,12 +610,12 @@ async function commitBatch(ctx: BatchCtx, batch: InRecord[], expectedProcessed: 
   let roomUsed = 0;
 
   await ctx.store.transaction(async (x) => {
-    // Optimistic (SQLite): while the file brings only new e-mails, the batch's leads are inserted
-    // straight away and the unique index is the lookup; a batch that meets a known e-mail rolls
-    // that insert back and takes the lookup below.
+    // Optimistic: while the file brings only new e-mails, the batch's leads are inserted straight
+    // away and the unique index is the lookup; a batch that meets a known e-mail (or, on
+    // PostgreSQL, one another session adds meanwhile) rolls that insert back to the savepoint
+    // and takes the lookup below.
     let preIds: number[] | undefined;
     if (
-      x.dialect === 'sqlite' &&
       ctx.optimistic &&
       good.length &&
       good.length <= ctx.room() &&
@@ -625,10 +625,18 @@ async function commitBatch(ctx: BatchCtx, batch: InRecord[], expectedProcessed: 
       for (const g of good) leadRow(ctx, g, undefined, flat);
       await x.run('savepoint fresh_leads', []);
       try {
-        preIds = await insertIds(x, 'leads', leadShape(ctx).cols, flat, leadFixed(ctx, nowIso));
+        preIds = await insertIds(
+          x,
+          'leads',
+          leadShape(ctx).cols,
+          flat,
+          'email_normalized',
+          leadFixed(ctx, nowIso),
+        );
         await x.run('release fresh_leads', []);
       } catch (err) {
-        if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw err;
+        const code = (err as { code?: string }).code;
+        if (code !== 'SQLITE_CONSTRAINT_UNIQUE' && code !== '23505') throw err;
         await x.run('rollback to fresh_leads', []);
         await x.run('release fresh_leads', []);
       }
@@ -728,7 +736,7 @@ async function commitBatch(ctx: BatchCtx, batch: InRecord[], expectedProcessed: 
       // meanwhile. On PostgreSQL a lead created by someone else in between makes the batch fail
       // on the unique index; the job's next attempt finds it in the lookup (the batch is all or
       // nothing, so nothing is counted twice).
-      const ids = preIds ?? (await insertIds(x, 'leads', cols, freshFlat, fixed));
+      const ids = preIds ?? (await insertIds(x, 'leads', cols, freshFlat, 'email_normalized', fixed));
       let k = 0;
       for (const { g, ex } of writes) if (!ex) idOf.set(g.norm, ids[k++]!);
       // Known e-mails (live or deleted) update the row they have.
