@@ -27,7 +27,8 @@ import type { WorkerLog } from '../server/src/worker/index.js';
  * Reference in the same run, same load generator: a bare Fastify POST route answering a constant
  * JSON (no parsing, no database); and, to tell Atrium's HTTP stack from the API's own work, the
  * app's floor: /api calls without a key (helmet, hooks, parsing, the 202 answer; no database).
- * Env: DURATION (10 s), ROUNDS (3), CONCURRENCY (32), APPS (100), LEADS (20,000).
+ * Env: DURATION (10 s), ROUNDS (3), CONCURRENCY (32), APPS (100), LEADS (20,000), WORKER (off: no
+ * worker, to see the API's own share).
  */
 
 const DURATION = Number(process.env.DURATION ?? 10);
@@ -45,10 +46,12 @@ type LoadResult = {
   p50: number;
   p99: number;
   maxPerAppSecond: number;
+  /** CPU time this (server) process spent while the load ran: what serving it cost. */
+  cpuMs: number;
 };
 
 let runs = 0;
-function runLoad(input: Record<string, unknown>): Promise<LoadResult> {
+function runLoadRaw(input: Record<string, unknown>): Promise<Omit<LoadResult, 'cpuMs'>> {
   // Each run creates leads of its own (create_lead), never the e-mails of an earlier run.
   const load = { ...input, runId: `${Date.now()}-${++runs}` };
   return new Promise((resolve, reject) => {
@@ -66,10 +69,17 @@ function runLoad(input: Record<string, unknown>): Promise<LoadResult> {
     });
     child.on('exit', (code) =>
       code === 0
-        ? resolve(JSON.parse(out.trim().split('\n').pop()!) as LoadResult)
+        ? resolve(JSON.parse(out.trim().split('\n').pop()!) as Omit<LoadResult, 'cpuMs'>)
         : reject(new Error(`load exited ${code}`)),
     );
   });
+}
+
+async function runLoad(input: Record<string, unknown>): Promise<LoadResult> {
+  const before = process.cpuUsage();
+  const result = await runLoadRaw(input);
+  const used = process.cpuUsage(before);
+  return { ...result, cpuMs: (used.user + used.system) / 1000 };
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-bench-kartra-'));
@@ -112,7 +122,8 @@ for (let i = 0; i < LEADS; i += 1000) {
     .execute();
 }
 
-runtime.worker.start();
+// The worker runs inline, as `atrium serve` runs it (WORKER=off in the environment: not at all).
+if (process.env.WORKER !== 'off') runtime.worker.start();
 const app = await buildApp(deps);
 await app.listen({ host: '127.0.0.1', port: 0 });
 const port = (app.server.address() as { port: number }).port;
@@ -133,6 +144,8 @@ const load = uptimeLoad();
 const apiUrl = `http://127.0.0.1:${port}/api`;
 await runLoad({ ...common, url: apiUrl, durationMs: 2000, mix: 'kartra', apps });
 const rates: { api: number[]; ref: number[]; floor: number[] } = { api: [], ref: [], floor: [] };
+const cpu: { api: number[]; ref: number[]; floor: number[] } = { api: [], ref: [], floor: [] };
+const cpuPerCall = (r: LoadResult) => (r.cpuMs * 1000) / Math.max(1, r.total);
 const rate = (r: LoadResult) => (r.statuses['200'] ?? 0) / r.seconds;
 let api: LoadResult | undefined;
 let reference: LoadResult | undefined;
@@ -156,6 +169,9 @@ for (let round = 0; round < ROUNDS; round++) {
   rates.api.push(rate(a));
   rates.ref.push(rate(r));
   rates.floor.push(rate(f));
+  cpu.api.push(cpuPerCall(a));
+  cpu.ref.push(cpuPerCall(r));
+  cpu.floor.push(cpuPerCall(f));
   console.log(
     `  round ${round + 1}: API ${rate(a).toFixed(0)}/s, reference ${rate(r).toFixed(0)}/s, app floor ${rate(f).toFixed(0)}/s (load ${uptimeLoad()})`,
   );
@@ -194,6 +210,10 @@ console.log(
   `  reference (bare Fastify POST, median): ${refPerSec.toFixed(0)} calls/s  (first round: p50 ${reference.p50.toFixed(1)} ms, p99 ${reference.p99.toFixed(1)} ms)`,
 );
 console.log(`  ratio API / reference: ${(perSec / refPerSec).toFixed(3)}`);
+const apiCpu = median(cpu.api);
+console.log(
+  `  server CPU per call (median): API ${apiCpu.toFixed(0)} µs (= ${(1e6 / apiCpu).toFixed(0)} calls/s per core), reference ${median(cpu.ref).toFixed(0)} µs, app floor ${median(cpu.floor).toFixed(0)} µs; ratio reference / API ${(median(cpu.ref) / apiCpu).toFixed(3)}`,
+);
 console.log(
   `  app floor (/api without a key: Atrium's HTTP stack alone, median): ${floorPerSec.toFixed(0)} calls/s; ratio API / floor: ${(perSec / floorPerSec).toFixed(3)}`,
 );

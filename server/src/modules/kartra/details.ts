@@ -20,13 +20,41 @@ const eastern = new Intl.DateTimeFormat('en-CA', {
   hourCycle: 'h23',
 });
 
+/**
+ * Eastern time's offset from UTC at an instant, in ms. It changes only on the hour (DST), so it is
+ * computed once per UTC hour (Intl is slow) and kept.
+ */
+const offsets = new Map<number, number>();
+function easternOffset(ms: number): number {
+  const hour = Math.floor(ms / 3_600_000);
+  let off = offsets.get(hour);
+  if (off === undefined) {
+    const p = Object.fromEntries(
+      eastern.formatToParts(new Date(hour * 3_600_000)).map((x) => [x.type, x.value]),
+    );
+    const local = Date.UTC(
+      Number(p.year),
+      Number(p.month) - 1,
+      Number(p.day),
+      Number(p.hour),
+      Number(p.minute),
+    );
+    off = local - hour * 3_600_000;
+    if (offsets.size > 50_000) offsets.clear();
+    offsets.set(hour, off);
+  }
+  return off;
+}
+
+const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
+
 /** UTC ISO → Kartra's `YYYY-MM-DD HH:MM:SS` in US Eastern time; "" for none. */
 export function kartraTime(isoTime: string | null | undefined): string {
   if (!isoTime) return '';
-  const d = new Date(isoTime);
-  if (Number.isNaN(d.getTime())) return '';
-  const p = Object.fromEntries(eastern.formatToParts(d).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+  const ms = Date.parse(isoTime);
+  if (Number.isNaN(ms)) return '';
+  const e = new Date(ms + easternOffset(ms));
+  return `${e.getUTCFullYear()}-${pad(e.getUTCMonth() + 1)}-${pad(e.getUTCDate())} ${pad(e.getUTCHours())}:${pad(e.getUTCMinutes())}:${pad(e.getUTCSeconds())}`;
 }
 
 /** Atrium's lead sources in Kartra's words. */
