@@ -494,6 +494,56 @@ describe('subscriptions and refunds', () => {
   });
 });
 
+describe('entitlement', () => {
+  it('cancelling one subscription keeps the tag while another purchase of the product still entitles the buyer', async () => {
+    const sh = await shop(t, 'ent1', [
+      { type: 'one_time', amount: 9900, currency: 'EUR' },
+      { type: 'subscription', amount: 900, currency: 'EUR', interval: 'month' },
+    ]);
+    const one = await checkout(t, sh, 'both@example.com', { price_id: String(sh.product.prices[0].id) });
+    const sub = await checkout(t, sh, 'both@example.com', { price_id: String(sh.product.prices[1].id) });
+    for (const id of [one.orderId, sub.orderId])
+      await sandboxWebhook(t, 'ent1', sh.secret, {
+        id: `c${id}`,
+        type: 'checkout.completed',
+        data: { order_id: id },
+      });
+    await settle(t);
+    const order = await call(t, sh.s, 'GET', `/orders/${sub.orderId}`);
+    expect((await call(t, sh.s, 'GET', `/orders/${one.orderId}`)).lead_id).toBe(order.lead_id);
+    await call(t, sh.s, 'POST', `/subscriptions/${order.subscription_id}/cancel`);
+    await settle(t);
+    const lead = await call(t, sh.s, 'GET', `/leads/${order.lead_id}`);
+    expect(lead.tags.map((x: { name: string }) => x.name)).toEqual(['Gold']);
+    expect((await membershipsOf(t, sh.s, order.lead_id))[0]!.status).toBe('active');
+    // Refunding the one-time order too ends the entitlement: the tag goes, access is revoked.
+    await call(t, sh.s, 'POST', `/orders/${one.orderId}/refund`);
+    await settle(t);
+    expect((await membershipsOf(t, sh.s, order.lead_id))[0]!.status).toBe('revoked');
+  });
+
+  it('a failed renewal makes the subscription past due and keeps access', async () => {
+    const sh = await shop(t, 'due1');
+    const { orderId } = await checkout(t, sh, 'due@example.com');
+    await sandboxWebhook(t, 'due1', sh.secret, {
+      id: 'c1',
+      type: 'checkout.completed',
+      data: { order_id: orderId },
+    });
+    await settle(t);
+    const order = await call(t, sh.s, 'GET', `/orders/${orderId}`);
+    await sandboxWebhook(t, 'due1', sh.secret, {
+      id: 'f1',
+      type: 'payment.failed',
+      data: { subscription_id: order.subscription_id },
+    });
+    await settle(t);
+    expect((await call(t, sh.s, 'GET', `/subscriptions/${order.subscription_id}`)).status).toBe('past_due');
+    expect((await call(t, sh.s, 'GET', `/orders/${orderId}`)).status).toBe('completed');
+    expect((await membershipsOf(t, sh.s, order.lead_id))[0]!.status).toBe('active');
+  });
+});
+
 describe('test purchase and health check', () => {
   it('buys through the sandbox and reports every link of the chain', async () => {
     const sh = await shop(t, 'diag1');

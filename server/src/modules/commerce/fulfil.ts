@@ -77,12 +77,14 @@ async function upsertBuyerLead(
   const gdpr = buyer.gdpr_consent ? { gdpr_status: 'consented', gdpr_date: iso(now), gdpr_ip: order.ip } : {};
   const emailNorm = normalizeEmail(order.email);
   const t = iso(now);
-  const existing = await trx
-    .selectFrom('leads')
-    .selectAll()
-    .where('account_id', '=', order.account_id)
-    .where('email_normalized', '=', emailNorm)
-    .executeTakeFirst();
+  const findLead = () =>
+    trx
+      .selectFrom('leads')
+      .selectAll()
+      .where('account_id', '=', order.account_id)
+      .where('email_normalized', '=', emailNorm)
+      .executeTakeFirst();
+  let existing = await findLead();
   const emit = (type: string, payload: Record<string, unknown>) =>
     emitEvent(trx, {
       accountId: order.account_id,
@@ -91,6 +93,8 @@ async function upsertBuyerLead(
       at: now,
     });
   if (!existing) {
+    // Two purchases by one new buyer may complete at once (parallel workers on PostgreSQL): the
+    // unique (account, email) index decides, and the second finds the first's lead.
     const row = await trx
       .insertInto('leads')
       .values({
@@ -104,11 +108,16 @@ async function upsertBuyerLead(
         created_at: t,
         updated_at: t,
       })
+      .onConflict((oc) => oc.columns(['account_id', 'email_normalized']).doNothing())
       .returning('id')
-      .executeTakeFirstOrThrow();
-    await addTimeline(trx, order.account_id, actor, now, [{ leadId: row.id, kind: 'created', detail: {} }]);
-    await emit(LEAD_EVENTS.created, { lead_id: row.id });
-    return { id: row.id, created: true };
+      .executeTakeFirst();
+    if (row) {
+      await addTimeline(trx, order.account_id, actor, now, [{ leadId: row.id, kind: 'created', detail: {} }]);
+      await emit(LEAD_EVENTS.created, { lead_id: row.id });
+      return { id: row.id, created: true };
+    }
+    existing = await findLead();
+    if (!existing) throw new Error('the buyer’s lead was neither created nor found');
   }
   const set: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(fields)) if (v && !existing[k as keyof typeof existing]) set[k] = v;
