@@ -434,110 +434,6 @@ export interface MemberLoginFailuresTable {
   created_at: string;
 }
 
-// Custom domains (migration 004): see modules/domains/README.md.
-export interface CustomDomainsTable {
-  id: Generated<number>;
-  account_id: number;
-  hostname: string;
-  kind: 'root' | 'subdomain';
-  apex: string | null;
-  target: string;
-  status: 'pending' | 'active';
-  checks: string | null;
-  check_count: Generated<number>;
-  last_checked_at: string | null;
-  next_check_at: string | null;
-  expires_at: string;
-  activated_at: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface SiteHostsVersionTable {
-  id: number;
-  version: number;
-}
-
-// Kartra-compatible API and outbound webhooks (migration 006): see modules/kartra/README.md and
-// modules/webhooks/README.md.
-export interface KartraCredentialsTable {
-  account_id: number;
-  /** SHA-256 of the api_key (unique: the key names the account). */
-  api_key_hash: string;
-  /** SHA-256 of the api_password. */
-  api_password_hash: string;
-  /** The key's first and last characters, for the masked display. */
-  api_key_hint: string;
-  /** 1: only registered app ids may call. */
-  restrict_apps: Generated<number>;
-  created_at: string;
-  updated_at: string;
-}
-
-export type KartraAppStatus = 'seen' | 'registered' | 'blocked';
-
-export interface KartraAppsTable {
-  id: Generated<number>;
-  account_id: number;
-  app_id: string;
-  name: string | null;
-  status: KartraAppStatus;
-  calls: Generated<number>;
-  refused: Generated<number>;
-  /** Rate limit: the epoch second of the current window and the calls counted in it. */
-  window_start: Generated<number>;
-  window_count: Generated<number>;
-  first_seen_at: string | null;
-  last_seen_at: string | null;
-  created_at: string;
-}
-
-export interface WebhookSubscriptionsTable {
-  id: Generated<number>;
-  account_id: number;
-  url: string;
-  /** JSON string[]: Kartra action names. */
-  events: string;
-  /** HMAC secret of the Atrium-Signature header. */
-  secret: string;
-  active: Generated<number>;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface ProductIpnsTable {
-  id: Generated<number>;
-  account_id: number;
-  product_id: number;
-  url: string;
-  secret_key: string;
-  active: Generated<number>;
-  created_at: string;
-  updated_at: string;
-}
-
-export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed' | 'dead';
-
-export interface WebhookDeliveriesTable {
-  id: Generated<number>;
-  account_id: number;
-  kind: 'webhook' | 'ipn';
-  /** webhook_subscriptions.id or product_ipns.id. */
-  target_id: number;
-  event_id: number;
-  action: string;
-  url: string;
-  /** What is posted: JSON text (webhook) or the form body (ipn). */
-  payload: string;
-  status: WebhookDeliveryStatus;
-  attempts: Generated<number>;
-  response_status: number | null;
-  error: string | null;
-  created_at: string;
-  updated_at: string;
-  delivered_at: string | null;
-}
-
 // Commerce (migration 005): see modules/commerce/README.md.
 export type PriceType = 'one_time' | 'subscription' | 'payment_plan';
 export type OrderStatus = 'pending' | 'completed' | 'failed' | 'refunded';
@@ -796,17 +692,17 @@ export interface Database {
   member_login_failures: MemberLoginFailuresTable;
   custom_domains: CustomDomainsTable;
   site_hosts_version: SiteHostsVersionTable;
-  kartra_credentials: KartraCredentialsTable;
-  kartra_apps: KartraAppsTable;
-  webhook_subscriptions: WebhookSubscriptionsTable;
-  product_ipns: ProductIpnsTable;
-  webhook_deliveries: WebhookDeliveriesTable;
   products: ProductsTable;
   prices: PricesTable;
   orders: OrdersTable;
   subscriptions: SubscriptionsTable;
   gateway_settings: GatewaySettingsTable;
   gateway_webhooks: GatewayWebhooksTable;
+  kartra_credentials: KartraCredentialsTable;
+  kartra_apps: KartraAppsTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  product_ipns: ProductIpnsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 export type Db = Kysely<Database>;
