@@ -330,7 +330,10 @@ async function sqliteReference(mode: 'single' | 'multi' = 'single'): Promise<num
       const n = left >= 256 ? 256 : left >= 32 ? 32 : left >= 4 ? 4 : 1;
       const key = `${table}|${n}`;
       let stmt = stmts.get(key);
-      if (!stmt) stmts.set(key, (stmt = multi(table, columns, n)));
+      if (!stmt) {
+        stmt = multi(table, columns, n);
+        stmts.set(key, stmt);
+      }
       const r = stmt.run(flat.slice(at, at + n * width));
       for (let id = Number(r.lastInsertRowid) - n + 1; id <= Number(r.lastInsertRowid); id++)
         lastIds.push(id);
