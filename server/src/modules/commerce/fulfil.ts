@@ -619,6 +619,16 @@ export async function applyFact(
     case 'cancelled':
       await set('cancel_requested_at');
       break;
+    case 'renewed':
+      await trx
+        .updateTable('subscriptions')
+        .set({ status: 'active', updated_at: iso(ctx.now) })
+        .where('account_id', '=', ctx.accountId)
+        .where('order_id', '=', order.id)
+        .where('status', '=', 'past_due')
+        .execute();
+      result = 'subscription renewed';
+      break;
   }
   await converge(trx, ctx, order.id);
   return { orderId: order.id, result };

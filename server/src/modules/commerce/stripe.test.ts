@@ -145,6 +145,20 @@ describe('stripe webhooks', () => {
     expect(sub.gateway_ref).toBe('sub_1');
     expect((await membershipsOf(t, sh.s, order.lead_id))[0]!.status).toBe('active');
 
+    // A failed renewal makes it past due (access kept); the paid retry makes it active again.
+    const invoice = (id: string, type: string) =>
+      stripeEvent(id, type, {
+        id: `in_${id}`,
+        object: 'invoice',
+        parent: { subscription_details: { subscription: 'sub_1' } },
+      });
+    await deliver('str1', invoice('evt_f', 'invoice.payment_failed'));
+    await settle(t);
+    expect((await call(t, sh.s, 'GET', `/subscriptions/${order.subscription_id}`)).status).toBe('past_due');
+    await deliver('str1', invoice('evt_p', 'invoice.paid'));
+    await settle(t);
+    expect((await call(t, sh.s, 'GET', `/subscriptions/${order.subscription_id}`)).status).toBe('active');
+
     // Events that do not concern orders are acknowledged and kept, and change nothing.
     expect(
       (await deliver('str1', stripeEvent('evt_2', 'customer.created', { id: 'cus_1' }))).statusCode,
@@ -167,6 +181,8 @@ describe('stripe webhooks', () => {
       .execute();
     expect(hooks).toEqual([
       { event_id: 'evt_1', status: 'processed' },
+      { event_id: 'evt_f', status: 'processed' },
+      { event_id: 'evt_p', status: 'processed' },
       { event_id: 'evt_2', status: 'ignored' },
       { event_id: 'evt_3', status: 'processed' },
     ]);

@@ -19,6 +19,7 @@ import type { Fact, Gateway } from './types.js';
  * | `charge.refunded` (fully refunded) | refund |
  * | `customer.subscription.deleted` | subscription cancelled |
  * | `invoice.payment_failed` | subscription past due |
+ * | `invoice.paid` (of a subscription) | a past-due subscription active again |
  */
 
 export const STRIPE_SIGNATURE_HEADER = 'stripe-signature';
@@ -87,6 +88,11 @@ export function stripeFact(raw: string): Fact | null {
       return { kind: 'refund', orderId };
     case 'customer.subscription.deleted':
       return { kind: 'cancelled', orderId, subscriptionRef: idOf(o.id) };
+    case 'invoice.paid': {
+      const parent = o.parent as { subscription_details?: { subscription?: unknown } } | undefined;
+      const subscriptionRef = idOf(o.subscription) ?? idOf(parent?.subscription_details?.subscription);
+      return subscriptionRef ? { kind: 'renewed', subscriptionRef } : null;
+    }
     case 'invoice.payment_failed': {
       const parent = o.parent as { subscription_details?: { subscription?: unknown } } | undefined;
       const subscriptionRef = idOf(o.subscription) ?? idOf(parent?.subscription_details?.subscription);

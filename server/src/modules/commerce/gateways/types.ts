@@ -12,7 +12,9 @@ export type Fact =
   | { kind: 'completed'; orderId?: number; orderRef?: string; subscriptionRef?: string }
   | { kind: 'failed'; orderId?: number; orderRef?: string; subscriptionId?: number; subscriptionRef?: string }
   | { kind: 'refund'; orderId?: number; orderRef?: string }
-  | { kind: 'cancelled'; orderId?: number; subscriptionId?: number; subscriptionRef?: string };
+  | { kind: 'cancelled'; orderId?: number; subscriptionId?: number; subscriptionRef?: string }
+  /** A renewal was paid: a past-due subscription is active again. */
+  | { kind: 'renewed'; subscriptionRef: string };
 
 /** A verified webhook: the provider's event id (unique), its type and time, and the raw body. */
 export type VerifiedWebhook = {
