@@ -52,6 +52,8 @@ type Result = {
   burstCpuMs: number;
   mailsSentPerSec: number;
   mailsCpuMs: number;
+  steadyCpuMs: number;
+  steadyMs: number;
   burstP50: number;
   burstP99: number;
   p50: number;
@@ -202,6 +204,7 @@ async function runOn(dialect: Dialect): Promise<Result> {
   // Latency: one lead a transaction at a steady rate.
   const rate = RATE_ENV ?? Math.max(50, Math.round(grantsPerSec / 2));
   const start = performance.now();
+  const cpu1 = process.cpuUsage();
   for (const [i, id] of sampleLeads.entries()) {
     const due = start + (i * 1000) / rate;
     const wait = due - performance.now();
@@ -213,6 +216,8 @@ async function runOn(dialect: Dialect): Promise<Result> {
     deps.wake();
   }
   await waitForGrants(burstLeads.length + sampleLeads.length);
+  const steadyCpuMs = cpuOf(process.cpuUsage(cpu1));
+  const steadyMs = performance.now() - start;
   watching = false;
   await watcher;
   await worker.stop();
@@ -254,6 +259,8 @@ async function runOn(dialect: Dialect): Promise<Result> {
     burstCpuMs,
     mailsSentPerSec,
     mailsCpuMs,
+    steadyCpuMs,
+    steadyMs,
     burstP50: pct(burst, 0.5),
     burstP99: pct(burst, 0.99),
     p50: pct(steady, 0.5),
@@ -278,6 +285,9 @@ for (const dialect of DIALECTS) {
   );
   console.log(
     `  latency: ${SAMPLES} leads tagged one a transaction at ${r.rate}/s${RATE_ENV ? '' : ' (half the throughput)'} → access granted p50 ${f(r.p50)} ms, p99 ${f(r.p99)} ms, max ${f(r.max)} ms`,
+  );
+  console.log(
+    `  CPU of this process meanwhile: ${((r.steadyCpuMs * 1000) / SAMPLES).toFixed(0)} µs a lead (${((r.steadyCpuMs / r.steadyMs) * 100).toFixed(0)} % of one core, the 2 ms watcher included)`,
   );
   console.log(
     `  reference: the same grants directly through the membership service (one a transaction, no engine): ${r.refPerSec.toFixed(0)} grants/s → engine/reference ${(r.grantsPerSec / r.refPerSec).toFixed(2)}×`,

@@ -21,7 +21,8 @@ export type ClaimOptions = {
  * due job on each claim, slow with a deep queue.
  *
  * PostgreSQL: FOR UPDATE SKIP LOCKED lets many workers claim side by side without waiting on or
- * double-claiming each other's rows. SQLite serialises writers, so the UPDATE is atomic as is.
+ * double-claiming each other's rows. SQLite serialises writers: the ids are read first (nothing
+ * found, nothing written) and the UPDATE takes those that are still claimable.
  */
 export async function claimJobs(db: Db, dialect: Dialect, opts: ClaimOptions): Promise<Job[]> {
   if (opts.limit <= 0) return [];
@@ -56,6 +57,15 @@ export async function claimJobs(db: Db, dialect: Dialect, opts: ClaimOptions): P
     )
     .select('u.id')
     .limit(opts.limit);
+  let claimable: typeof ids | number[] = ids;
+  if (!lock) {
+    // SQLite: most claims find nothing (an idle pass, a batch slot looking for more), and an
+    // UPDATE is a write transaction with its commit even then; a read is not. The UPDATE below
+    // checks again that each job is still claimable, so a job another process claimed between
+    // the read and the write is not taken twice.
+    claimable = (await ids.execute()).map((r) => r.id);
+    if (claimable.length === 0) return [];
+  }
   const jobs = await db
     .updateTable('jobs')
     .set((eb) => ({
@@ -65,7 +75,15 @@ export async function claimJobs(db: Db, dialect: Dialect, opts: ClaimOptions): P
       attempts: eb('attempts', '+', 1),
       updated_at: now,
     }))
-    .where('id', 'in', ids)
+    .where('id', 'in', claimable)
+    .$if(!lock, (qb) =>
+      qb.where((eb) =>
+        eb.or([
+          eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now)]),
+          eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)]),
+        ]),
+      ),
+    )
     .returningAll()
     .execute();
   // RETURNING has no order; run the oldest first.

@@ -83,37 +83,43 @@ export async function runJobBatch(deps: RunnerDeps, jobs: readonly Job[]): Promi
   if (!handler || handler.transactional) return Promise.all(jobs.map((job) => runJob(deps, job)));
   const outcomes = new Map<Job, Outcome>();
   const succeeded: Job[] = [];
-  const record = async (job: Job, outcome: () => Promise<Outcome>) => {
-    try {
-      outcomes.set(job, await outcome());
-    } catch (err) {
-      log.error({ jobId: job.id, type: job.type, err: errorText(err) }, 'job outcome not recorded');
-      outcomes.set(job, 'lost');
-    }
-  };
+  // No closures per job in here: the dev build's keepNames wraps each one, which was costly.
   await withHeartbeat(deps, jobs, async () => {
     for (const job of jobs) {
       const maxAttempts = handler.maxAttempts ?? job.max_attempts;
-      const dead = async (error: string): Promise<Outcome> =>
-        (await markDead(db, job, error, clock.now())) ? 'dead' : 'lost';
-      if (job.attempts > maxAttempts) {
-        await record(job, () =>
-          dead(`Gave up after ${maxAttempts} attempts; the last one did not finish (worker stopped).`),
-        );
-        continue;
-      }
       let payload: unknown;
+      let failure: { dead: boolean; error: string } | undefined;
+      if (job.attempts > maxAttempts)
+        failure = {
+          dead: true,
+          error: `Gave up after ${maxAttempts} attempts; the last one did not finish (worker stopped).`,
+        };
+      else
+        try {
+          payload = handler.parse(JSON.parse(job.payload));
+        } catch (err) {
+          failure = { dead: true, error: `Invalid payload: ${errorText(err)}` };
+        }
+      if (!failure)
+        try {
+          await handler.run({ db, job, now: clock.now(), log }, payload);
+          succeeded.push(job);
+          continue;
+        } catch (err) {
+          failure = { dead: false, error: errorText(err) };
+        }
       try {
-        payload = handler.parse(JSON.parse(job.payload));
+        outcomes.set(
+          job,
+          failure.dead
+            ? (await markDead(db, job, failure.error, clock.now()))
+              ? 'dead'
+              : 'lost'
+            : await markFailed(db, job, maxAttempts, failure.error, clock.now()),
+        );
       } catch (err) {
-        await record(job, () => dead(`Invalid payload: ${errorText(err)}`));
-        continue;
-      }
-      try {
-        await handler.run({ db, job, now: clock.now(), log }, payload);
-        succeeded.push(job);
-      } catch (err) {
-        await record(job, () => markFailed(db, job, maxAttempts, errorText(err), clock.now()));
+        log.error({ jobId: job.id, type: job.type, err: errorText(err) }, 'job outcome not recorded');
+        outcomes.set(job, 'lost');
       }
     }
   });
@@ -128,12 +134,14 @@ export async function runJobBatch(deps: RunnerDeps, jobs: readonly Job[]): Promi
     );
   }
   for (const job of succeeded) outcomes.set(job, done.has(job.id) ? 'done' : 'lost');
-  return jobs.map((job) => {
+  const result: Outcome[] = [];
+  for (const job of jobs) {
     const outcome = outcomes.get(job)!;
     const level = outcome === 'dead' ? 'error' : outcome === 'done' ? 'debug' : 'warn';
     log[level]({ jobId: job.id, type: job.type, attempt: job.attempts, outcome }, `job ${outcome}`);
-    return outcome;
-  });
+    result.push(outcome);
+  }
+  return result;
 }
 
 /** Keeps slow non-transactional attempts' leases alive while they run. */

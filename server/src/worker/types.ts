@@ -84,6 +84,8 @@ export interface WorkerOptions {
   leaseMs?: number;
   /** Idle poll interval. Default 250 ms; `poke()` wakes the worker sooner. */
   pollMs?: number;
+  /** Events dispatched per transaction at most. Default 100. */
+  dispatchBatch?: number;
   /** Jobs in flight at once. Default 4. */
   concurrency?: number;
   /** Names this worker in `jobs.locked_by`. Default host:pid:random. */

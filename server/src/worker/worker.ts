@@ -17,6 +17,7 @@ export function createWorker(opts: WorkerOptions): Worker {
   const leaseMs = opts.leaseMs ?? 60_000;
   const pollMs = opts.pollMs ?? 250;
   const concurrency = Math.max(1, opts.concurrency ?? 4);
+  const dispatchBatch = Math.max(1, opts.dispatchBatch ?? 100);
   const subscribers = opts.subscribers ?? [];
   const schedules = opts.schedules ?? [];
   const subscriberIndex = indexSubscribers(subscribers);
@@ -51,7 +52,7 @@ export function createWorker(opts: WorkerOptions): Worker {
       if (enqueued > 0) more = true;
     }
     // Dispatch first: the jobs it creates are claimable in the same pass.
-    if ((await dispatchEvents(db, dialect, subscriberIndex, log, now)) > 0) more = true;
+    if ((await dispatchEvents(db, dialect, subscriberIndex, log, now, dispatchBatch)) > 0) more = true;
 
     const limit = concurrency - inFlight.size;
     if (limit <= 0) return { more, started: [] };

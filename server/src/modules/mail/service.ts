@@ -1,5 +1,6 @@
 import type { DbOrTrx } from '../../db/types.js';
 import { enqueueJob, enqueueJobs } from '../../worker/jobs.js';
+import type { MailTemplate } from './handler.js';
 import type { MailMessage } from './schema.js';
 
 export const MAIL_JOB = 'mail.send';
@@ -23,17 +24,22 @@ export async function queueMail(
   });
 }
 
-/** Queues several mails in the caller's transaction with one statement (as `queueMail` each). */
-export async function queueMails(
+/**
+ * Queues several mails made from one of the templates the mail job knows (handler.ts), with one
+ * statement: each job holds the template's name and its data, and is rendered when sent. Small
+ * rows keep a burst (a welcome mail per automated grant) cheap to queue, claim and complete.
+ */
+export async function queueTemplateMails(
   trx: DbOrTrx,
-  messages: readonly MailMessage[],
+  template: MailTemplate,
+  data: readonly Record<string, unknown>[],
   opts: { accountId: number | null; at: Date },
 ): Promise<void> {
   await enqueueJobs(
     trx,
-    messages.map((payload) => ({
+    data.map((d) => ({
       type: MAIL_JOB,
-      payload,
+      payload: { template, data: d },
       accountId: opts.accountId,
       at: opts.at,
       maxAttempts: 10,

@@ -6,9 +6,9 @@ import { notFound, unprocessable } from '../../lib/errors.js';
 import { emitEvent, emitEvents } from '../../worker/outbox.js';
 import { normalizeEmail } from '../leads/fields.js';
 import { type Actor, addTimeline, createLead } from '../leads/service.js';
-import { queueMail, queueMails } from '../mail/service.js';
+import { queueTemplateMails } from '../mail/service.js';
 import { accessRows, leadMemberships } from './lead-memberships.js';
-import { welcomeMail } from './mails.js';
+import { WELCOME_TEMPLATE, type WelcomeMail } from './mails.js';
 import { ensureMember, ensureMembers, issueMemberToken, issueMemberTokens } from './members.js';
 import type { AccessBody, AccessOut } from './schema.js';
 import { ownMembership } from './service.js';
@@ -247,21 +247,18 @@ export async function grantAccess(
       validMs: WELCOME_LINK_DAYS * DAY,
     });
     const site = siteUrl(ctx.config, target.username);
-    await queueMail(
-      trx,
-      welcomeMail({
-        to: lead.email,
-        firstName: lead.first_name,
-        business: target.company ?? target.account_name,
-        membership: target.name,
-        level: target.level_name,
-        setPasswordLink: `${site}/m/${target.slug}/set-password/${token}`,
-        portalLink: portalUrl(ctx.config, target.username, target.slug),
-        validDays: WELCOME_LINK_DAYS,
-        hasPassword: member.password_hash !== null,
-      }),
-      { accountId, at: now },
-    );
+    const welcome: WelcomeMail = {
+      to: lead.email,
+      firstName: lead.first_name,
+      business: target.company ?? target.account_name,
+      membership: target.name,
+      level: target.level_name,
+      setPasswordLink: `${site}/m/${target.slug}/set-password/${token}`,
+      portalLink: portalUrl(ctx.config, target.username, target.slug),
+      validDays: WELCOME_LINK_DAYS,
+      hasPassword: member.password_hash !== null,
+    };
+    await queueTemplateMails(trx, WELCOME_TEMPLATE, [welcome], { accountId, at: now });
   }
   return { change, access };
 }
@@ -394,10 +391,11 @@ export async function grantAccessMany(
       const site = siteUrl(ctx.config, target.username);
       const portalLink = portalUrl(ctx.config, target.username, target.slug);
       const business = target.company ?? target.account_name;
-      await queueMails(
+      await queueTemplateMails(
         trx,
-        mailed.map((g, k) =>
-          welcomeMail({
+        WELCOME_TEMPLATE,
+        mailed.map(
+          (g, k): WelcomeMail => ({
             to: g.lead.email,
             firstName: g.lead.first_name,
             business,
