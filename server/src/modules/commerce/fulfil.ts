@@ -318,7 +318,7 @@ async function complete(trx: DbOrTrx, ctx: FulfilCtx, order: OrderRow): Promise<
         interval_count: price?.interval_count ?? 1,
         installments: price?.installments ?? null,
         gateway: order.gateway,
-        gateway_ref: subscriptionRefOf(order),
+        gateway_ref: null,
         trial_ends_at: price && price.trial_days > 0 ? iso(addMs(ctx.now, price.trial_days * DAY)) : null,
         cancelled_at: null,
         cancel_source: null,
@@ -349,16 +349,6 @@ async function complete(trx: DbOrTrx, ctx: FulfilCtx, order: OrderRow): Promise<
   await receiptMail(trx, claimed, claimed.first_name, ctx.now);
   return { ...claimed, lead_id: lead.id };
 }
-
-/** The gateway's subscription reference, kept in the buyer JSON until the subscription exists. */
-const subscriptionRefOf = (order: OrderRow): string | null => {
-  try {
-    const v = (JSON.parse(order.buyer) as { _subscription_ref?: unknown })._subscription_ref;
-    return typeof v === 'string' ? v : null;
-  } catch {
-    return null;
-  }
-};
 
 async function cancelSubscriptionRow(
   trx: DbOrTrx,
@@ -567,22 +557,10 @@ export async function applyFact(
   switch (fact.kind) {
     case 'completed': {
       await set('paid_at');
-      const extra: Record<string, unknown> = {};
-      if (fact.orderRef && !order.gateway_ref) extra.gateway_ref = fact.orderRef;
-      if (fact.subscriptionRef) {
-        extra.buyer = JSON.stringify({ ...JSON.parse(order.buyer), _subscription_ref: fact.subscriptionRef });
-        await trx
-          .updateTable('subscriptions')
-          .set({ gateway_ref: fact.subscriptionRef })
-          .where('account_id', '=', ctx.accountId)
-          .where('order_id', '=', order.id)
-          .where('gateway_ref', 'is', null)
-          .execute();
-      }
-      if (Object.keys(extra).length)
+      if (fact.orderRef && !order.gateway_ref)
         await trx
           .updateTable('orders')
-          .set(extra)
+          .set({ gateway_ref: fact.orderRef })
           .where('account_id', '=', ctx.accountId)
           .where('id', '=', order.id)
           .execute();
@@ -631,6 +609,15 @@ export async function applyFact(
       break;
   }
   await converge(trx, ctx, order.id);
+  // The gateway's subscription id, on the subscription the completion has just made (or had made).
+  if (fact.kind === 'completed' && fact.subscriptionRef)
+    await trx
+      .updateTable('subscriptions')
+      .set({ gateway_ref: fact.subscriptionRef })
+      .where('account_id', '=', ctx.accountId)
+      .where('order_id', '=', order.id)
+      .where('gateway_ref', 'is', null)
+      .execute();
   return { orderId: order.id, result };
 }
 
