@@ -21,7 +21,6 @@ import {
   type CustomFieldDef,
   createLeadInTrx,
   type LeadRow,
-  loadCustomFields,
   type Named,
   removeTag,
   subscribeLists,
@@ -30,7 +29,8 @@ import {
 } from '../leads/service.js';
 import { commerceCommands } from './commerce.js';
 import { type CommandCtx, findLead, liveLead } from './context.js';
-import { kartraLeadDetails } from './details.js';
+import { customFieldDefs, kartraLeadDetails } from './details.js';
+import { runPrepared } from './prepared.js';
 import { type Answer, asList, asMap, error, fail, KartraError, type Param, str, success } from './wire.js';
 
 /**
@@ -80,7 +80,7 @@ export const READ_ONLY_COMMANDS = new Set([
 ]);
 
 const defsOf = async (ctx: CommandCtx) => {
-  ctx.defs ??= await loadCustomFields(ctx.trx, ctx.account.id);
+  ctx.defs ??= await customFieldDefs(ctx.trx, ctx.account.id);
   return ctx.defs;
 };
 
@@ -213,12 +213,18 @@ const searchLead: Command = async (ctx) => {
 };
 
 async function named(ctx: CommandCtx, kind: 'tags' | 'lists', name: string): Promise<Named | undefined> {
-  return ctx.trx
-    .selectFrom(kind)
-    .select(['id', 'name'])
-    .where('account_id', '=', ctx.account.id)
-    .where('name_normalized', '=', normalizeName(name))
-    .executeTakeFirst();
+  const [row] = await runPrepared(
+    ctx.trx,
+    `named:${kind}`,
+    (p) =>
+      ctx.trx
+        .selectFrom(kind)
+        .select(['id', 'name'])
+        .where('account_id', '=', p(0))
+        .where('name_normalized', '=', p(1)),
+    [ctx.account.id, normalizeName(name)],
+  );
+  return row;
 }
 
 const assignTag: Command = async (ctx, a) => {
@@ -332,12 +338,13 @@ const calendarCommand: Command = async (ctx, a) => {
 const retrieveNames =
   (kind: 'tags' | 'lists', key: string): Command =>
   async (ctx) => {
-    const rows = await ctx.trx
-      .selectFrom(kind)
-      .select('name')
-      .where('account_id', '=', ctx.account.id)
-      .orderBy('name_normalized')
-      .execute();
+    const rows = await runPrepared(
+      ctx.trx,
+      `names:${kind}`,
+      (p) =>
+        ctx.trx.selectFrom(kind).select('name').where('account_id', '=', p(0)).orderBy('name_normalized'),
+      [ctx.account.id],
+    );
     return success(undefined, undefined, { [key]: rows.map((r) => r.name) });
   };
 

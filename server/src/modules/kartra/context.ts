@@ -3,7 +3,35 @@ import type { AppDeps } from '../../deps.js';
 import type { Gateways } from '../commerce/gateways/index.js';
 import { normalizeEmail } from '../leads/fields.js';
 import type { Actor, CustomFieldDef, LeadRow } from '../leads/service.js';
+import { runPrepared } from './prepared.js';
 import { type Answer, fail, type Param } from './wire.js';
+
+/** A lead of the account by id, live or deleted. */
+export async function leadById(db: DbOrTrx, accountId: number, id: number): Promise<LeadRow | undefined> {
+  const [row] = await runPrepared(
+    db,
+    'leadById',
+    (p) => db.selectFrom('leads').selectAll().where('account_id', '=', p(0)).where('id', '=', p(1)),
+    [accountId, id],
+  );
+  return row;
+}
+
+/** A lead of the account by e-mail (case-insensitive), live or deleted. */
+export async function leadByEmail(
+  db: DbOrTrx,
+  accountId: number,
+  email: string,
+): Promise<LeadRow | undefined> {
+  const [row] = await runPrepared(
+    db,
+    'leadByEmail',
+    (p) =>
+      db.selectFrom('leads').selectAll().where('account_id', '=', p(0)).where('email_normalized', '=', p(1)),
+    [accountId, normalizeEmail(email)],
+  );
+  return row;
+}
 
 /** What every command of one call shares: the transaction, the account, the actor, the lead. */
 export type CommandCtx = {
@@ -30,12 +58,10 @@ export type CommandCtx = {
 
 /** The lead named by the call, live or deleted; undefined when there is none. */
 export async function findLead(ctx: CommandCtx): Promise<LeadRow | undefined> {
-  let q = ctx.trx.selectFrom('leads').selectAll().where('account_id', '=', ctx.account.id);
-  if (ctx.leadId !== null) q = q.where('id', '=', ctx.leadId);
-  else if (ctx.leadRef.id !== null) q = q.where('id', '=', ctx.leadRef.id);
-  else if (ctx.leadRef.email) q = q.where('email_normalized', '=', normalizeEmail(ctx.leadRef.email));
-  else return undefined;
-  return q.executeTakeFirst();
+  const id = ctx.leadId ?? ctx.leadRef.id;
+  if (id !== null) return leadById(ctx.trx, ctx.account.id, id);
+  if (ctx.leadRef.email) return leadByEmail(ctx.trx, ctx.account.id, ctx.leadRef.email);
+  return undefined;
 }
 
 /** The call's live lead, or the error Kartra answers (234 none, 245 deleted). */

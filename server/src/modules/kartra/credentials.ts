@@ -1,10 +1,11 @@
 import { randomInt } from 'node:crypto';
-import { type Compilable, type CompiledQuery, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Account, KartraAppStatus } from '../../db/types.js';
 import type { AppDeps } from '../../deps.js';
 import { iso } from '../../lib/clock.js';
 import { safeEqual, sha256 } from '../../lib/crypto.js';
 import { conflict, notFound } from '../../lib/errors.js';
+import { runPrepared } from './prepared.js';
 import type { AppOut, CredentialsOut } from './schema.js';
 
 /**
@@ -99,52 +100,23 @@ export async function resolveCaller(
   apiPassword: string,
 ): Promise<ResolvedCaller> {
   if (!apiKey) return { ok: false, type: 202 };
-  const query = reusable(deps.db, 'resolveCaller', (p) =>
-    deps.db
-      .selectFrom('kartra_credentials as c')
-      .innerJoin('accounts as a', 'a.id', 'c.account_id')
-      .selectAll('a')
-      .select(['c.api_password_hash', 'c.restrict_apps'])
-      .where('c.api_key_hash', '=', p(0)),
+  const [row] = await runPrepared(
+    deps.db,
+    'resolveCaller',
+    (p) =>
+      deps.db
+        .selectFrom('kartra_credentials as c')
+        .innerJoin('accounts as a', 'a.id', 'c.account_id')
+        .selectAll('a')
+        .select(['c.api_password_hash', 'c.restrict_apps'])
+        .where('c.api_key_hash', '=', p(0)),
+    [sha256(apiKey)],
   );
-  const row = (await deps.db.executeQuery(query([sha256(apiKey)]))).rows[0];
   if (!row) return { ok: false, type: 203 };
   if (!apiPassword || !safeEqual(sha256(apiPassword), row.api_password_hash)) return { ok: false, type: 233 };
   const { api_password_hash: _h, restrict_apps, ...account } = row;
   if (account.active !== 1) return { ok: false, type: 204 };
   return { ok: true, account: account as Account, restrictApps: restrict_apps === 1 };
-}
-
-/**
- * The two statements every call runs are compiled once per database handle (Kysely compiles every
- * statement anew, which costs more than SQLite running it): built with placeholders, then run with
- * the call's values in their places.
- */
-const PLACEHOLDER = '\u0000kartra-param:';
-const compiledQueries = new WeakMap<object, Map<string, CompiledQuery>>();
-function reusable<R>(
-  db: object,
-  name: string,
-  // biome-ignore lint/suspicious/noExplicitAny: placeholders stand in for values of any column type
-  build: (p: (i: number) => any) => Compilable<R>,
-): (values: unknown[]) => CompiledQuery<R> {
-  let perDb = compiledQueries.get(db);
-  if (!perDb) {
-    perDb = new Map();
-    compiledQueries.set(db, perDb);
-  }
-  let compiled = perDb.get(name) as CompiledQuery<R> | undefined;
-  if (!compiled) {
-    compiled = build((i) => `${PLACEHOLDER}${i}`).compile();
-    perDb.set(name, compiled);
-  }
-  const template = compiled;
-  return (values) => ({
-    ...template,
-    parameters: template.parameters.map((v) =>
-      typeof v === 'string' && v.startsWith(PLACEHOLDER) ? values[Number(v.slice(PLACEHOLDER.length))] : v,
-    ),
-  });
 }
 
 export type AppCheck = { status: KartraAppStatus; windowCount: number };
@@ -162,33 +134,37 @@ export async function countAppCall(
   const now = deps.clock.now();
   const second = Math.floor(now.getTime() / 1000);
   const t = iso(now);
-  const query = reusable(deps.db, 'countAppCall', (p) =>
-    deps.db
-      .insertInto('kartra_apps')
-      .values({
-        account_id: p(0),
-        app_id: p(1),
-        name: null,
-        status: 'seen',
-        calls: 1,
-        window_start: p(2),
-        window_count: 1,
-        first_seen_at: p(3),
-        last_seen_at: p(3),
-        created_at: p(3),
-      })
-      .onConflict((oc) =>
-        oc.columns(['account_id', 'app_id']).doUpdateSet({
-          calls: sql`kartra_apps.calls + 1`,
-          window_count: sql`case when kartra_apps.window_start = ${p(2)} then kartra_apps.window_count + 1 else 1 end`,
+  const [row] = await runPrepared(
+    deps.db,
+    'countAppCall',
+    (p) =>
+      deps.db
+        .insertInto('kartra_apps')
+        .values({
+          account_id: p(0),
+          app_id: p(1),
+          name: null,
+          status: 'seen',
+          calls: 1,
           window_start: p(2),
+          window_count: 1,
+          first_seen_at: p(3),
           last_seen_at: p(3),
-          first_seen_at: sql`coalesce(kartra_apps.first_seen_at, ${p(3)})`,
-        }),
-      )
-      .returning(['status', 'window_count']),
+          created_at: p(3),
+        })
+        .onConflict((oc) =>
+          oc.columns(['account_id', 'app_id']).doUpdateSet({
+            calls: sql`kartra_apps.calls + 1`,
+            window_count: sql`case when kartra_apps.window_start = ${p(2)} then kartra_apps.window_count + 1 else 1 end`,
+            window_start: p(2),
+            last_seen_at: p(3),
+            first_seen_at: sql`coalesce(kartra_apps.first_seen_at, ${p(3)})`,
+          }),
+        )
+        .returning(['status', 'window_count']),
+    [accountId, appId, second, t],
   );
-  const row = (await deps.db.executeQuery(query([accountId, appId, second, t]))).rows[0]!;
+  if (!row) throw new Error('the app row was not written');
   return { status: row.status, windowCount: Number(row.window_count) };
 }
 

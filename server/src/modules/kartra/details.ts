@@ -1,7 +1,8 @@
 import type { DbOrTrx } from '../../db/types.js';
+import type { CustomFieldType } from '../leads/fields.js';
 import { TEXT_FIELDS } from '../leads/fields.js';
-import { type CustomFieldDef, type LeadRow, loadCustomFields, parseStoredCustom } from '../leads/service.js';
-import { leadMemberships } from '../memberships/lead-memberships.js';
+import { type CustomFieldDef, type LeadRow, parseStoredCustom } from '../leads/service.js';
+import { runPrepared } from './prepared.js';
 
 /**
  * A lead the way Kartra shows it: `lead_details` of get_lead (kartra-api.md §2.2) and the `lead`
@@ -114,6 +115,38 @@ export function kartraLeadObject(row: LeadRow, defs: CustomFieldDef[]): Record<s
   };
 }
 
+/** The account's custom fields with their options (the leads service's shape). */
+export async function customFieldDefs(db: DbOrTrx, accountId: number): Promise<CustomFieldDef[]> {
+  const fields = await runPrepared(
+    db,
+    'customFields',
+    (p) => db.selectFrom('custom_fields').selectAll().where('account_id', '=', p(0)).orderBy('id'),
+    [accountId],
+  );
+  if (!fields.length) return [];
+  const options = await runPrepared(
+    db,
+    'customFieldOptions',
+    (p) =>
+      db
+        .selectFrom('custom_field_options')
+        .select(['id', 'field_id', 'value'])
+        .where('account_id', '=', p(0))
+        .orderBy('field_id')
+        .orderBy('position')
+        .orderBy('id'),
+    [accountId],
+  );
+  return fields.map((f) => ({
+    id: f.id,
+    identifier: f.identifier,
+    label: f.label,
+    type: f.type as CustomFieldType,
+    options: options.filter((o) => o.field_id === f.id).map((o) => ({ id: o.id, value: o.value })),
+    created_at: f.created_at,
+  }));
+}
+
 /** get_lead's `lead_details`: the lead object plus tags, lists, memberships and sequences. */
 export async function kartraLeadDetails(
   db: DbOrTrx,
@@ -121,24 +154,55 @@ export async function kartraLeadDetails(
   row: LeadRow,
   defs?: CustomFieldDef[],
 ): Promise<Record<string, unknown>> {
-  const fields = defs ?? (await loadCustomFields(db, accountId));
-  const tags = await db
-    .selectFrom('lead_tags')
-    .innerJoin('tags', 'tags.id', 'lead_tags.tag_id')
-    .select(['tags.id', 'tags.name'])
-    .where('lead_tags.account_id', '=', accountId)
-    .where('lead_tags.lead_id', '=', row.id)
-    .orderBy('tags.name_normalized')
-    .execute();
-  const lists = await db
-    .selectFrom('lead_lists')
-    .innerJoin('lists', 'lists.id', 'lead_lists.list_id')
-    .select(['lists.id', 'lists.name', 'lead_lists.status', 'lead_lists.subscribed_at'])
-    .where('lead_lists.account_id', '=', accountId)
-    .where('lead_lists.lead_id', '=', row.id)
-    .orderBy('lists.name_normalized')
-    .execute();
-  const memberships = (await leadMemberships(db, accountId, [row.id])).get(row.id) ?? [];
+  const fields = defs ?? (await customFieldDefs(db, accountId));
+  const tags = await runPrepared(
+    db,
+    'leadTags',
+    (p) =>
+      db
+        .selectFrom('lead_tags')
+        .innerJoin('tags', 'tags.id', 'lead_tags.tag_id')
+        .select(['tags.id', 'tags.name'])
+        .where('lead_tags.account_id', '=', p(0))
+        .where('lead_tags.lead_id', '=', p(1))
+        .orderBy('tags.name_normalized'),
+    [accountId, row.id],
+  );
+  const lists = await runPrepared(
+    db,
+    'leadLists',
+    (p) =>
+      db
+        .selectFrom('lead_lists')
+        .innerJoin('lists', 'lists.id', 'lead_lists.list_id')
+        .select(['lists.id', 'lists.name', 'lead_lists.status', 'lead_lists.subscribed_at'])
+        .where('lead_lists.account_id', '=', p(0))
+        .where('lead_lists.lead_id', '=', p(1))
+        .orderBy('lists.name_normalized'),
+    [accountId, row.id],
+  );
+  const memberships = await runPrepared(
+    db,
+    'leadMemberships',
+    (p) =>
+      db
+        .selectFrom('membership_access as a')
+        .innerJoin('memberships as m', 'm.id', 'a.membership_id')
+        .leftJoin('membership_levels as l', 'l.id', 'a.level_id')
+        .select([
+          'a.membership_id',
+          'm.name as membership_name',
+          'a.level_id',
+          'l.name as level_name',
+          'a.status',
+          'a.granted_at',
+        ])
+        .where('a.account_id', '=', p(0))
+        .where('a.lead_id', '=', p(1))
+        .orderBy('m.name')
+        .orderBy('a.membership_id'),
+    [accountId, row.id],
+  );
   const lead = kartraLeadObject(row, fields);
   return {
     ...lead,

@@ -13,7 +13,7 @@ import {
   READ_ONLY_COMMANDS,
   runCommand,
 } from './commands.js';
-import type { CommandCtx } from './context.js';
+import { type CommandCtx, leadByEmail, leadById } from './context.js';
 import { countAppCall, countRefused, RATE_LIMIT_PER_SECOND, resolveCaller } from './credentials.js';
 import { kartraLeadDetails } from './details.js';
 import { type Answer, asList, asMap, error, type Param, type Params, str } from './wire.js';
@@ -139,9 +139,9 @@ async function answerGetLead(
 ): Promise<Record<string, unknown>> {
   const { id, email } = refOf(ref);
   if (id === null && !email) return error(206);
-  let q = deps.db.selectFrom('leads').selectAll().where('account_id', '=', accountId);
-  q = id !== null ? q.where('id', '=', id) : q.where('email_normalized', '=', normalizeEmail(email ?? ''));
-  const row = await q.where('deleted_at', 'is', null).executeTakeFirst();
+  const found =
+    id !== null ? await leadById(deps.db, accountId, id) : await leadByEmail(deps.db, accountId, email ?? '');
+  const row = found && found.deleted_at === null ? found : undefined;
   if (!row) return error(234);
   return { status: 'Success', lead_details: await kartraLeadDetails(deps.db, accountId, row) };
 }
