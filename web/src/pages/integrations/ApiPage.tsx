@@ -37,13 +37,22 @@ import { IntegrationsFrame } from './IntegrationsFrame';
 const endpoint = () => `${window.location.origin}/api`;
 
 /** The only time the pair is visible: the server keeps just their hashes. */
-function NewCredentialsModal({ creds, onClose }: { creds: NewCredentials | null; onClose: () => void }) {
+function NewCredentialsModal({
+  creds,
+  replaced,
+  onClose,
+}: {
+  creds: NewCredentials | null;
+  replaced: boolean;
+  onClose: () => void;
+}) {
   return (
     <Modal opened={creds !== null} onClose={onClose} title="Your new API key and password" centered size="lg">
       {creds && (
         <Stack gap="md">
           <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={18} />}>
-            Copy both now: you won't be able to see them again. The previous pair has stopped working.
+            Copy both now: you won't be able to see them again.
+            {replaced && ' The previous pair has stopped working.'}
           </Alert>
           <Text fz="sm" fw={500}>
             API key
@@ -67,10 +76,12 @@ function CredentialsSection() {
   const regenerate = useRegenerateCredentials();
   const restrict = useSetRestrictApps();
   const [shown, setShown] = useState<NewCredentials | null>(null);
+  const [replaced, setReplaced] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const run = () =>
     regenerate.mutate(undefined, {
       onSuccess: (c) => {
+        setReplaced(creds.data?.configured === true);
         setConfirming(false);
         setShown(c);
       },
@@ -165,7 +176,7 @@ function CredentialsSection() {
           </Group>
         </Stack>
       </Modal>
-      <NewCredentialsModal creds={shown} onClose={() => setShown(null)} />
+      <NewCredentialsModal creds={shown} replaced={replaced} onClose={() => setShown(null)} />
     </SectionCard>
   );
 }
