@@ -1,6 +1,6 @@
 import type { DbOrTrx } from '../db/types.js';
 import { iso } from '../lib/clock.js';
-import { ROWS_PER_INSERT } from './outbox.js';
+import { insertRows } from './rows.js';
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
 
@@ -43,18 +43,13 @@ export async function enqueueJob(trx: DbOrTrx, job: EnqueueOptions): Promise<boo
 }
 
 /**
- * Adds several jobs in as few statements as possible (one per ROWS_PER_INSERT); a key already
+ * Adds several jobs in as few statements as possible (one per 500); a key already
  * enqueued is skipped as in `enqueueJob`. Returns how many were added.
  */
 export async function enqueueJobs(trx: DbOrTrx, jobs: readonly EnqueueOptions[]): Promise<number> {
-  let added = 0;
-  for (let i = 0; i < jobs.length; i += ROWS_PER_INSERT) {
-    const result = await trx
-      .insertInto('jobs')
-      .values(jobs.slice(i, i + ROWS_PER_INSERT).map(row))
-      .onConflict((oc) => oc.column('dedupe_key').doNothing())
-      .executeTakeFirst();
-    added += Number(result.numInsertedOrUpdatedRows ?? 0);
-  }
-  return added;
+  const added = await insertRows(trx, 'jobs', jobs.map(row), {
+    conflict: '("dedupe_key") do nothing',
+    returning: ['id'],
+  });
+  return added.length;
 }

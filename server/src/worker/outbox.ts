@@ -1,6 +1,7 @@
 import { CompiledQuery } from 'kysely';
 import type { DbOrTrx } from '../db/types.js';
 import { iso } from '../lib/clock.js';
+import { insertRows } from './rows.js';
 
 /**
  * The transactional outbox. Call `emitEvent` with the same transaction that made the change,
@@ -50,17 +51,10 @@ export async function emitEvent(trx: DbOrTrx, event: OutboxEvent): Promise<numbe
   return rows[0].id;
 }
 
-/** Rows per multi-row INSERT: well under SQLite's and PostgreSQL's bound-parameter limits. */
-export const ROWS_PER_INSERT = 500;
-
 /**
  * Several events in as few statements as possible (one per ROWS_PER_INSERT), for code that
  * changes many things at once; same guarantees as `emitEvent`. Ids are not returned.
  */
 export async function emitEvents(trx: DbOrTrx, events: readonly OutboxEvent[]): Promise<void> {
-  for (let i = 0; i < events.length; i += ROWS_PER_INSERT)
-    await trx
-      .insertInto('events')
-      .values(events.slice(i, i + ROWS_PER_INSERT).map(row))
-      .execute();
+  await insertRows(trx, 'events', events.map(row));
 }

@@ -15,7 +15,9 @@ import {
   createWorker,
   type EventSubscriber,
   emitEvent,
+  emitEvents,
   enqueueJob,
+  enqueueJobs,
   FAN_OUT_JOB,
   type JobHandler,
   replayJob,
@@ -301,6 +303,32 @@ describe('retries', () => {
     await w.runOnce();
     expect(await jobRow(id)).toMatchObject({ status: 'done', attempts: 2 });
     expect(calls).toBe(2);
+  });
+
+  it('writes many events and jobs with one statement each; a job key already queued is skipped', async () => {
+    const at = clock.now();
+    await emitEvents(
+      t.db,
+      Array.from({ length: 3 }, (_, n) => ({ accountId: null, type: 'many', payload: { n }, at })),
+    );
+    const events = await t.db
+      .selectFrom('events')
+      .select(['type', 'payload'])
+      .where('type', '=', 'many')
+      .execute();
+    expect(events.map((e) => JSON.parse(e.payload).n).sort()).toEqual([0, 1, 2]);
+    await enqueueJob(t.db, { type: 'x', payload: null, accountId: null, at, key: 'k1' });
+    const added = await enqueueJobs(t.db, [
+      { type: 'x', payload: { a: 1 }, accountId: null, at, key: 'k1' },
+      { type: 'x', payload: { a: 2 }, accountId: null, at, key: 'k2' },
+      { type: 'x', payload: { a: 3 }, accountId: null, at },
+    ]);
+    expect(added).toBe(2);
+    expect((await allJobs()).map((j) => [j.dedupe_key, j.payload])).toEqual([
+      ['k1', 'null'],
+      ['k2', '{"a":2}'],
+      [null, '{"a":3}'],
+    ]);
   });
 
   it('a batch handler takes several jobs of its type at once, each with its own outcome', async () => {

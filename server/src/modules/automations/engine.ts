@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { Config } from '../../config.js';
 import type { AutomationRunStatus, DbOrTrx, Dialect, EventRow } from '../../db/types.js';
 import { addMs, iso, MINUTE } from '../../lib/clock.js';
-import { type EventSubscriber, emitEvent, enqueueJob, type JobHandler } from '../../worker/index.js';
+import { type EventSubscriber, emitEvents, enqueueJob, type JobHandler } from '../../worker/index.js';
+import { insertRows } from '../../worker/rows.js';
 import { type Actor, addTimeline, LEAD_EVENTS } from '../leads/service.js';
 import { type AccessChange, grantAccessMany } from '../memberships/access.js';
 import {
@@ -167,9 +168,7 @@ type TimelineRow = {
 };
 
 /** Timeline entries of many runs (each its own actor) in one statement per 500. */
-async function insertTimeline(trx: DbOrTrx, rows: readonly TimelineRow[]) {
-  for (const part of chunks(rows)) await trx.insertInto('lead_timeline').values(part).execute();
-}
+const insertTimeline = (trx: DbOrTrx, rows: readonly TimelineRow[]) => insertRows(trx, 'lead_timeline', rows);
 
 const runTimeline = (
   accountId: number,
@@ -295,34 +294,33 @@ async function fanOutBatch(trx: DbOrTrx, deps: EngineDeps, events: readonly Even
     }
   }
   const created = new Map<string, number>();
-  for (const part of chunks(candidates)) {
-    const rows = await trx
-      .insertInto('automation_runs')
-      .values(
-        part.map((c) => ({
-          account_id: c.s.accountId,
-          automation_id: c.a.id,
-          automation_name: c.a.name,
-          lead_id: c.lead.id,
-          event_id: c.s.event.id,
-          trigger_type: c.s.trigger,
-          status: c.error ? ('failed' as const) : c.quick ? ('done' as const) : ('pending' as const),
-          step: c.quick ? 1 : 0,
-          steps: c.a.steps,
-          chain: JSON.stringify(c.chain),
-          job_key: null,
-          resume_at: null,
-          error: c.error,
-          created_at: t,
-          updated_at: t,
-          finished_at: c.error || c.quick ? t : null,
-        })),
-      )
-      .onConflict((oc) => oc.columns(['event_id', 'automation_id']).doNothing())
-      .returning(['id', 'event_id', 'automation_id'])
-      .execute();
-    for (const r of rows) created.set(`${r.event_id}:${r.automation_id}`, r.id);
-  }
+  const inserted = await insertRows<
+    'automation_runs',
+    { id: number; event_id: number; automation_id: number }
+  >(
+    trx,
+    'automation_runs',
+    candidates.map((c) => ({
+      account_id: c.s.accountId,
+      automation_id: c.a.id,
+      automation_name: c.a.name,
+      lead_id: c.lead.id,
+      event_id: c.s.event.id,
+      trigger_type: c.s.trigger,
+      status: c.error ? ('failed' as const) : c.quick ? ('done' as const) : ('pending' as const),
+      step: c.quick ? 1 : 0,
+      steps: c.a.steps,
+      chain: JSON.stringify(c.chain),
+      job_key: null,
+      resume_at: null,
+      error: c.error,
+      created_at: t,
+      updated_at: t,
+      finished_at: c.error || c.quick ? t : null,
+    })),
+    { conflict: '("event_id", "automation_id") do nothing', returning: ['id', 'event_id', 'automation_id'] },
+  );
+  for (const r of inserted) created.set(`${r.event_id}:${r.automation_id}`, r.id);
   const pending: Pending[] = [];
   const startedRows: TimelineRow[] = [];
   for (const c of candidates) {
@@ -465,20 +463,18 @@ async function applyWave(trx: DbOrTrx, deps: EngineDeps, wave: Pending[], now: D
       continue;
     }
     // New runs: their ledger rows cannot exist yet.
-    for (const part of chunks(group.map((p, i) => ({ p, change: changes[i]! }))))
-      await trx
-        .insertInto('automation_run_steps')
-        .values(
-          part.map(({ p, change }) => ({
-            run_id: p.run.id,
-            step: 0,
-            account_id: accountId,
-            type: 'grant_membership',
-            detail: JSON.stringify({ change }),
-            done_at: t,
-          })),
-        )
-        .execute();
+    await insertRows(
+      trx,
+      'automation_run_steps',
+      group.map((p, i) => ({
+        run_id: p.run.id,
+        step: 0,
+        account_id: accountId,
+        type: 'grant_membership',
+        detail: JSON.stringify({ change: changes[i]! }),
+        done_at: t,
+      })),
+    );
     // Lone grants were created done; a longer run goes on with its next step.
     await insertTimeline(
       trx,
@@ -537,8 +533,9 @@ async function expandImport(trx: DbOrTrx, accountId: number, event: EventRow, no
       .limit(1)
       .execute();
     if (!any.length) continue;
-    for (const leadId of g.leadIds)
-      await emitEvent(trx, {
+    await emitEvents(
+      trx,
+      g.leadIds.map((leadId) => ({
         accountId,
         type: IMPORT_TRIGGER,
         payload: {
@@ -549,7 +546,8 @@ async function expandImport(trx: DbOrTrx, accountId: number, event: EventRow, no
           source_id: p.source_id ?? null,
         },
         at: now,
-      });
+      })),
+    );
   }
 }
 

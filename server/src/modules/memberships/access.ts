@@ -4,6 +4,7 @@ import type { AppDeps } from '../../deps.js';
 import { DAY, iso } from '../../lib/clock.js';
 import { notFound, unprocessable } from '../../lib/errors.js';
 import { emitEvent, emitEvents } from '../../worker/outbox.js';
+import { insertRows } from '../../worker/rows.js';
 import { normalizeEmail } from '../leads/fields.js';
 import { type Actor, addTimeline, createLead } from '../leads/service.js';
 import { queueTemplateMails } from '../mail/service.js';
@@ -274,13 +275,7 @@ export type TimelineRow = {
 };
 
 /** Timeline entries with an actor each (leads' addTimeline takes one actor for all). */
-async function insertTimeline(trx: DbOrTrx, rows: readonly TimelineRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500)
-    await trx
-      .insertInto('lead_timeline')
-      .values(rows.slice(i, i + 500))
-      .execute();
-}
+const insertTimeline = (trx: DbOrTrx, rows: readonly TimelineRow[]) => insertRows(trx, 'lead_timeline', rows);
 
 /**
  * `grantAccess` for many leads at one level, each with its own actor (the engine's batch: one
@@ -311,31 +306,27 @@ export async function grantAccessMany(
   // Ascending lead ids: concurrent PostgreSQL batches then take the unique index's locks in one order.
   const leadIds = [...firstOf.keys()].sort((a, b) => a - b);
   const inserted = new Set<number>();
-  for (let i = 0; i < leadIds.length; i += 500) {
-    const rows = await trx
-      .insertInto('membership_access')
-      .values(
-        leadIds.slice(i, i + 500).map((leadId) => {
-          const actor = input.grants[firstOf.get(leadId)!]!.actor;
-          return {
-            account_id: accountId,
-            membership_id: target.id,
-            lead_id: leadId,
-            level_id: target.level_id,
-            status: 'active' as const,
-            granted_at: t,
-            revoked_at: null,
-            source: actor.source,
-            source_id: actor.sourceId ?? null,
-            updated_at: t,
-          };
-        }),
-      )
-      .onConflict((oc) => oc.columns(['membership_id', 'lead_id']).doNothing())
-      .returning('lead_id')
-      .execute();
-    for (const r of rows) inserted.add(r.lead_id);
-  }
+  const rows = await insertRows<'membership_access', { lead_id: number }>(
+    trx,
+    'membership_access',
+    leadIds.map((leadId) => {
+      const actor = input.grants[firstOf.get(leadId)!]!.actor;
+      return {
+        account_id: accountId,
+        membership_id: target.id,
+        lead_id: leadId,
+        level_id: target.level_id,
+        status: 'active',
+        granted_at: t,
+        revoked_at: null,
+        source: actor.source,
+        source_id: actor.sourceId ?? null,
+        updated_at: t,
+      };
+    }),
+    { conflict: '("membership_id", "lead_id") do nothing', returning: ['lead_id'] },
+  );
+  for (const r of rows) inserted.add(r.lead_id);
   const changes: AccessChange[] = input.grants.map((g, i) =>
     inserted.has(g.lead.id) && firstOf.get(g.lead.id) === i ? 'granted' : 'unchanged',
   );

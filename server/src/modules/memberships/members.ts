@@ -1,6 +1,7 @@
 import type { DbOrTrx } from '../../db/types.js';
 import { iso } from '../../lib/clock.js';
 import { randomToken, sha256 } from '../../lib/crypto.js';
+import { insertRows } from '../../worker/rows.js';
 
 /**
  * Members: the portal logins of leads. One per lead, hence one per business: the same email at
@@ -60,17 +61,17 @@ export async function ensureMembers(
 ): Promise<Map<number, { id: number; password_hash: string | null }>> {
   const out = new Map<number, { id: number; password_hash: string | null }>();
   const created_at = iso(now);
-  for (let i = 0; i < leadIds.length; i += 500) {
-    const rows = await trx
-      .insertInto('members')
-      .values(leadIds.slice(i, i + 500).map((lead_id) => ({ account_id: accountId, lead_id, created_at })))
-      .onConflict((oc) =>
-        oc.columns(['account_id', 'lead_id']).doUpdateSet((eb) => ({ lead_id: eb.ref('excluded.lead_id') })),
-      )
-      .returning(['id', 'lead_id', 'password_hash'])
-      .execute();
-    for (const r of rows) out.set(r.lead_id, { id: r.id, password_hash: r.password_hash });
-  }
+  // The no-op update makes RETURNING give every row, new or not (as ensureMember).
+  const rows = await insertRows<'members', { id: number; lead_id: number; password_hash: string | null }>(
+    trx,
+    'members',
+    leadIds.map((lead_id) => ({ account_id: accountId, lead_id, created_at })),
+    {
+      conflict: '("account_id", "lead_id") do update set "lead_id" = excluded."lead_id"',
+      returning: ['id', 'lead_id', 'password_hash'],
+    },
+  );
+  for (const r of rows) out.set(r.lead_id, { id: r.id, password_hash: r.password_hash });
   return out;
 }
 
@@ -89,21 +90,19 @@ export async function issueMemberTokens(
   const tokens = t.memberIds.map(() => randomToken());
   const created_at = iso(t.now);
   const expires_at = iso(new Date(t.now.getTime() + t.validMs));
-  for (let i = 0; i < tokens.length; i += 500)
-    await trx
-      .insertInto('member_tokens')
-      .values(
-        tokens.slice(i, i + 500).map((token, k) => ({
-          token_hash: sha256(token),
-          account_id: t.accountId,
-          member_id: t.memberIds[i + k]!,
-          membership_id: t.membershipId,
-          purpose: t.purpose,
-          created_at,
-          expires_at,
-          used_at: null,
-        })),
-      )
-      .execute();
+  await insertRows(
+    trx,
+    'member_tokens',
+    tokens.map((token, k) => ({
+      token_hash: sha256(token),
+      account_id: t.accountId,
+      member_id: t.memberIds[k]!,
+      membership_id: t.membershipId,
+      purpose: t.purpose,
+      created_at,
+      expires_at,
+      used_at: null,
+    })),
+  );
   return tokens;
 }
