@@ -779,5 +779,21 @@ describe('other commands and error paths', () => {
     );
     expect(tag.json.actions[0].assign_tag.type).toBe('234');
     expect((await call(t, b.session, 'GET', '/leads')).leads).toEqual([]);
+
+    // Apps and credentials are the account's own.
+    const appsOfA = (await call(t, a.session, 'GET', '/api-apps')).apps;
+    expect(appsOfA).toHaveLength(1);
+    expect(
+      (await call(t, b.session, 'GET', '/api-apps')).apps.map((x: { id: number }) => x.id),
+    ).not.toContain(appsOfA[0].id);
+    await call(t, b.session, 'PATCH', `/api-apps/${appsOfA[0].id}`, { status: 'blocked' }, 404);
+    await call(t, b.session, 'DELETE', `/api-apps/${appsOfA[0].id}`, undefined, 404);
+    expect((await call(t, a.session, 'GET', '/api-apps')).apps[0].status).toBe('seen');
+    const other = await t.signup(`kapi${++n}`);
+    expect(await call(t, other, 'GET', '/api-credentials')).toMatchObject({
+      configured: false,
+      api_key: null,
+    });
+    await call(t, other, 'PATCH', '/api-credentials', { restrict_apps: true }, 409);
   });
 });
