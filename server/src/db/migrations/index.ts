@@ -4,6 +4,7 @@ import { automationsMemberships } from './003_automations_memberships.js';
 import { domains } from './004_domains.js';
 import { commerce } from './005_commerce.js';
 import { kartraApi } from './006_kartra_api.js';
+import { importSpeed } from './007_import_speed.js';
 import type { PortableMigration } from './helpers.js';
 
 /**
@@ -17,4 +18,5 @@ export const migrations: Record<string, PortableMigration> = {
   '004_domains': domains,
   '005_commerce': commerce,
   '006_kartra_api': kartraApi,
+  '007_import_speed': importSpeed,
 };
