@@ -196,6 +196,9 @@ describe('checkout and the sandbox gateway', () => {
     expect(invalid.statusCode).toBe(422);
     expect(invalid.body).toContain('role="alert"');
     expect(invalid.body).toContain('aria-invalid="true"');
+    // The summary names the field each message is about.
+    expect(invalid.body).toMatch(/<a href="#f-email">Email address: [^<]+<\/a>/);
+    expect(invalid.body).toMatch(/<a href="#f-first_name">First name: [^<]+<\/a>/);
     expect(await count('orders', sh.s.accountId)).toBe(0);
     // Unknown product: the seller's 404 page; unknown site: the plain one.
     expect((await b.get('/checkout/nope')).statusCode).toBe(404);
@@ -236,6 +239,16 @@ describe('checkout and the sandbox gateway', () => {
       'accept-language': 'de-AT,de;q=0.9,en;q=0.5',
     });
     expect(de.body).toContain('<html lang="de"');
+    // The owner's preview of any language, whatever the browser asks for.
+    const preview = await browser(t, sh.host).get('/checkout/gold?lang=fi', { 'accept-language': 'de' });
+    expect(preview.body).toContain('<html lang="fi"');
+    expect(
+      (await browser(t, sh.host).get('/checkout/gold?lang=xx', { 'accept-language': 'fr' })).body,
+    ).toContain('<html lang="fr"');
+    // A product that does not exist still answers in the visitor's language.
+    const missing = await browser(t, sh.host).get('/checkout/none', { 'accept-language': 'es' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.body).toContain('<html lang="es"');
     const orders = (await call(t, sh.s, 'GET', '/orders?limit=200')).orders;
     expect(orders).toHaveLength(24);
     expect(orders.every((o: { buyer: { country?: string } }) => o.buyer.country === 'Germany')).toBe(true);

@@ -15,7 +15,13 @@ import type { BuyerFields } from '../schema.js';
 import { type OrderRow, type ProductRow, productForCheckout } from '../service.js';
 import { receiveWebhook } from '../webhooks.js';
 import { createPendingOrder } from './orders.js';
-import { countryName, formatMoney, isCountryCode, resolveCheckoutLanguage } from './text.js';
+import {
+  countryName,
+  formatMoney,
+  isCheckoutLanguage,
+  isCountryCode,
+  resolveCheckoutLanguage,
+} from './text.js';
 import {
   checkoutPage,
   type FormErrors,
@@ -109,12 +115,18 @@ export function checkoutRoutes(deps: AppDeps, gateways: Gateways = createGateway
       reply.status(404).header('content-type', 'text/html; charset=utf-8').send(notFoundPage());
 
     const sellerOf = (a: Account) => a.company || a.name;
-    const languageOf = (req: FastifyRequest, account: Account, product: ProductRow) => {
+    /**
+     * The page's language: the product's, or with `auto` the visitor's (Accept-Language, then the
+     * country a trusted proxy names). `?lang=xx` on a GET lets the owner preview any language.
+     */
+    const languageOf = (req: FastifyRequest, account: Account, productLanguage: string | null) => {
+      const preview = (req.query as { lang?: unknown } | undefined)?.lang;
+      if (req.method === 'GET' && isCheckoutLanguage(preview)) return preview;
       const country = deps.config.trustProxy
         ? [req.headers['cf-ipcountry'], req.headers['x-country-code']].find((h) => typeof h === 'string')
         : undefined;
       return resolveCheckoutLanguage(
-        product.checkout_language,
+        productLanguage,
         req.headers['accept-language'],
         country as string | undefined,
         account.checkout_language,
@@ -174,14 +186,9 @@ export function checkoutRoutes(deps: AppDeps, gateways: Gateways = createGateway
         return unavailable(
           reply,
           s.account,
-          resolveCheckoutLanguage(
-            null,
-            req.headers['accept-language'],
-            undefined,
-            s.account.checkout_language,
-          ),
+          languageOf(req, s.account, s.product?.checkout_language ?? 'auto'),
         );
-      const lang = languageOf(req, s.account, s.product);
+      const lang = languageOf(req, s.account, s.product.checkout_language);
       const token = newToken(browserKey(req, reply));
       return html(
         reply,
@@ -206,15 +213,10 @@ export function checkoutRoutes(deps: AppDeps, gateways: Gateways = createGateway
         return unavailable(
           reply,
           s.account,
-          resolveCheckoutLanguage(
-            null,
-            req.headers['accept-language'],
-            undefined,
-            s.account.checkout_language,
-          ),
+          languageOf(req, s.account, s.product?.checkout_language ?? 'auto'),
         );
       const product = s.product;
-      const lang = languageOf(req, s.account, product);
+      const lang = languageOf(req, s.account, product.checkout_language);
       const tx = txFor(lang);
       const parsed = checkoutForm.safeParse(req.body ?? {});
       const form = parsed.success ? parsed.data : checkoutForm.parse({});

@@ -19,7 +19,7 @@ import {
  * takes its words from here.
  */
 
-export { countryName, countryOptions, isCountryCode, resolveCheckoutLanguage };
+export { countryName, countryOptions, isCheckoutLanguage, isCountryCode, resolveCheckoutLanguage };
 
 const langOf = (lang: string): CheckoutLanguage => (isCheckoutLanguage(lang) ? lang : 'en');
 

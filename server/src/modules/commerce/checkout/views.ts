@@ -19,7 +19,7 @@ const CSS = `
 body{margin:0;font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2328;background:#f6f8fa}
 a{color:#0a58ca}
 a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible{outline:3px solid #0a58ca;outline-offset:2px}
-.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem;z-index:1}
+.skip{position:absolute;top:0;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}.skip:focus{width:auto;height:auto;clip-path:none;top:1rem;inset-inline-start:1rem;background:#fff;padding:.5rem;z-index:1}
 header{background:#fff;border-bottom:1px solid #d0d7de}
 .bar{max-width:60rem;margin:auto;padding:.75rem 1rem;display:flex;justify-content:space-between;gap:1rem;flex-wrap:wrap}
 .brand{font-weight:600;margin:0}
@@ -131,6 +131,26 @@ function countrySelect(tx: Tx, v: CheckoutView): string {
   return `<label for="f-country">${e(tx('field_country'))} <span class="opt">(${e(tx('optional'))})</span></label><select id="f-country" name="country" autocomplete="country"${err ? ' aria-describedby="f-country-err" aria-invalid="true"' : ''}><option value="">${e(tx('choose_country'))}</option>${options}</select>${err ? `<p class="err" id="f-country-err">${e(err)}</p>` : ''}`;
 }
 
+/** The label each form field shows, so the error summary can say which field a message is about. */
+const FIELD_LABELS: Record<string, string> = {
+  email: 'field_email',
+  first_name: 'field_first_name',
+  last_name: 'field_last_name',
+  phone: 'field_phone',
+  address: 'field_address_line1',
+  zip: 'field_postal_code',
+  city: 'field_city',
+  state: 'field_region',
+  country: 'field_country',
+  price_id: 'choose_price',
+};
+
+/** "Email address: Enter a valid email address" — the consent box's message already names it. */
+function summaryItem(tx: Tx, field: string, message: string): string {
+  const label = FIELD_LABELS[field];
+  return label ? `${tx(label)}: ${message}` : message;
+}
+
 export function checkoutPage(v: CheckoutView): string {
   const tx = txFor(v.lang);
   const { product } = v;
@@ -141,7 +161,7 @@ export function checkoutPage(v: CheckoutView): string {
     v.errors.form || errorList.length
       ? `<div class="alert" role="alert" id="errors"><p style="margin:0"><strong>${e(v.errors.form ?? tx('error_summary'))}</strong></p>${
           errorList.length
-            ? `<ul>${errorList.map(([k, m]) => `<li><a href="#f-${k}">${e(m!)}</a></li>`).join('')}</ul>`
+            ? `<ul>${errorList.map(([k, m]) => `<li><a href="#f-${k}">${e(summaryItem(tx, k, m!))}</a></li>`).join('')}</ul>`
             : ''
         }</div>`
       : '';
