@@ -32,7 +32,7 @@ function useInvalidating<A, R>(fn: (a: A) => Promise<R>) {
 }
 
 export const useRegenerateCredentials = () =>
-  useInvalidating((_: void) => unwrap(api.POST('/api/v1/api-credentials/regenerate')));
+  useInvalidating((_: undefined) => unwrap(api.POST('/api/v1/api-credentials/regenerate')));
 
 export const useSetRestrictApps = () =>
   useInvalidating((restrict_apps: boolean) =>

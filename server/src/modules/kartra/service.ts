@@ -3,7 +3,6 @@ import type { DbOrTrx } from '../../db/types.js';
 import type { AppDeps } from '../../deps.js';
 import type { JobHandler } from '../../worker/types.js';
 import type { Gateways } from '../commerce/gateways/index.js';
-import { normalizeEmail } from '../leads/fields.js';
 import type { Actor } from '../leads/service.js';
 import {
   changeScore,
