@@ -11,9 +11,10 @@ import { PRODUCT_PURCHASED, SUBSCRIPTION_CANCELLED } from '../automations/events
 import { checkWebhookUrl, WebhookRefused } from '../automations/webhook.js';
 import { ORDER_EVENTS } from '../commerce/fulfil.js';
 import type { OrderRow } from '../commerce/service.js';
-import { kartraLeadObject } from '../kartra/details.js';
+import { customFieldDefs, kartraLeadObject } from '../kartra/details.js';
+import { runPrepared } from '../kartra/prepared.js';
 import { type TransactionType, transactionDetails } from '../kartra/transactions.js';
-import { LEAD_EVENTS, loadCustomFields } from '../leads/service.js';
+import { LEAD_EVENTS } from '../leads/service.js';
 import { MEMBERSHIP_EVENTS } from '../memberships/access.js';
 import { postOut, signature } from './post.js';
 import type { DeliveryOut, WebhookEvent, WebhookOut } from './schema.js';
@@ -171,7 +172,7 @@ export async function kartraPayload(
   if (!lead) return null;
   const details = await detailsOf(trx, accountId, event.type, action, parsed.data);
   if (details === null) return null;
-  const defs = await loadCustomFields(trx, accountId);
+  const defs = await customFieldDefs(trx, accountId);
   return { action, body: { lead: kartraLeadObject(lead, defs), action, action_details: details } };
 }
 
@@ -186,12 +187,17 @@ export const webhookSubscriber = (): EventSubscriber => ({
     if (event.account_id === null) return;
     const action = ACTION_OF[event.type];
     if (!action) return;
-    const subs = await trx
-      .selectFrom('webhook_subscriptions')
-      .select(['id', 'url', 'events'])
-      .where('account_id', '=', event.account_id)
-      .where('active', '=', 1)
-      .execute();
+    const subs = await runPrepared(
+      trx,
+      'webhookSubscriptions',
+      (p) =>
+        trx
+          .selectFrom('webhook_subscriptions')
+          .select(['id', 'url', 'events'])
+          .where('account_id', '=', p(0))
+          .where('active', '=', 1),
+      [event.account_id],
+    );
     const targets = subs.filter((s) => (JSON.parse(s.events) as string[]).includes(action));
     if (!targets.length) return;
     const built = await kartraPayload(trx, event.account_id, event);
