@@ -86,6 +86,11 @@ export interface WorkerOptions {
   pollMs?: number;
   /** Events dispatched per transaction at most. Default 100. */
   dispatchBatch?: number;
+  /**
+   * Passes started by pokes come at most this often (ms), so events and jobs that arrive one by
+   * one are handled a few at a time. Default 5; 0 runs a pass on every poke.
+   */
+  coalesceMs?: number;
   /** Jobs in flight at once. Default 4. */
   concurrency?: number;
   /** Names this worker in `jobs.locked_by`. Default host:pid:random. */

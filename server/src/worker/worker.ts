@@ -10,6 +10,7 @@ import type { JobHandler, Worker, WorkerOptions } from './types.js';
 import { createWakeup } from './wakeup.js';
 
 const MAX_ERROR_PAUSE_MS = 10_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function createWorker(opts: WorkerOptions): Worker {
   const { db, dialect, clock, log } = opts;
@@ -18,6 +19,7 @@ export function createWorker(opts: WorkerOptions): Worker {
   const pollMs = opts.pollMs ?? 250;
   const concurrency = Math.max(1, opts.concurrency ?? 4);
   const dispatchBatch = Math.max(1, opts.dispatchBatch ?? 100);
+  const coalesceMs = Math.max(0, opts.coalesceMs ?? 5);
   const subscribers = opts.subscribers ?? [];
   const schedules = opts.schedules ?? [];
   const subscriberIndex = indexSubscribers(subscribers);
@@ -51,8 +53,12 @@ export function createWorker(opts: WorkerOptions): Worker {
       scheduleCheckAt = nextDueAt?.getTime() ?? Number.POSITIVE_INFINITY;
       if (enqueued > 0) more = true;
     }
-    // Dispatch first: the jobs it creates are claimable in the same pass.
-    if ((await dispatchEvents(db, dialect, subscriberIndex, log, now, dispatchBatch)) > 0) more = true;
+    // Dispatch first: the jobs it creates are claimable in the same pass. A full batch means more
+    // are waiting: go on at once. Fewer: the events and jobs its subscribers wrote are looked at
+    // by the next pass, which coalescing may delay by a few milliseconds to gather more.
+    const dispatched = await dispatchEvents(db, dialect, subscriberIndex, log, now, dispatchBatch);
+    if (dispatched >= dispatchBatch) more = true;
+    else if (dispatched > 0) wakeup.poke();
 
     const limit = concurrency - inFlight.size;
     if (limit <= 0) return { more, started: [] };
@@ -118,9 +124,16 @@ export function createWorker(opts: WorkerOptions): Worker {
 
   async function loop(): Promise<void> {
     let failures = 0;
+    let passAt = Number.NEGATIVE_INFINITY;
     while (running) {
       let pause = pollMs;
       try {
+        // Passes that pokes start come at most every coalesceMs: under a steady stream of single
+        // events each pass then takes several, and its fixed cost (a transaction, its commit, a
+        // dozen statements) is shared. A backlog (`more`) skips the wait.
+        const since = performance.now() - passAt;
+        if (since < coalesceMs) await sleep(coalesceMs - since);
+        passAt = performance.now();
         const { more } = await pass();
         failures = 0;
         if (more && inFlight.size < concurrency) continue;
