@@ -461,11 +461,19 @@ export async function runCommand(
   ctx: CommandCtx,
   cmd: string,
   action: Record<string, Param>,
+  guarded = true,
 ): Promise<CommandResult> {
   const command = COMMANDS[cmd];
   if (!command) return { answer: error(254) };
-  // Outside a transaction (read-only calls) there is nothing to roll back.
-  if (ctx.trx.isTransaction === false) return runUnguarded(ctx, command, action);
+  // Outside a transaction (read-only calls) there is nothing to roll back; a call's only action
+  // needs no savepoint (the caller rolls the whole transaction back when it answers an error).
+  if (ctx.trx.isTransaction === false || !guarded) {
+    ctx.deferred = undefined;
+    const result = await runUnguarded(ctx, command, action);
+    const deferred = result.answer.status === 'Success' ? ctx.deferred : undefined;
+    ctx.deferred = undefined;
+    return { answer: result.answer, deferred };
+  }
   await sql`savepoint ${SAVEPOINT}`.execute(ctx.trx);
   const leadBefore = ctx.leadId;
   ctx.deferred = undefined;

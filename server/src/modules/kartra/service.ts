@@ -80,7 +80,7 @@ export async function handleCall(deps: AppDeps, params: Params, gateways?: Gatew
     return ok(error(206));
 
   const now = deps.clock.now();
-  const run = async (trx: DbOrTrx) => {
+  const run = async (trx: DbOrTrx, guarded: boolean) => {
     const ctx: CommandCtx = {
       deps,
       trx,
@@ -93,16 +93,39 @@ export async function handleCall(deps: AppDeps, params: Params, gateways?: Gatew
       gateways,
     };
     const out: { cmd: string; answer: Answer; deferred?: (() => Promise<Answer>) | undefined }[] = [];
-    for (const s of steps) out.push({ cmd: s.cmd, ...(await runCommand(ctx, s.cmd, s.action)) });
+    for (const s of steps) out.push({ cmd: s.cmd, ...(await runCommand(ctx, s.cmd, s.action, guarded)) });
     return out;
   };
   // Calls that only read need no transaction (on SQLite, no write lock) and wake nobody.
   const readOnly = steps.every((s) => READ_ONLY_COMMANDS.has(s.cmd));
-  const results = readOnly ? await run(deps.db) : await deps.db.transaction().execute(run);
+  const single = steps.length === 1;
+  const results = readOnly
+    ? await run(deps.db, false)
+    : await deps.db
+        .transaction()
+        .execute(async (trx) => {
+          // One action: no savepoint; an error answer rolls the whole transaction back instead.
+          const out = await run(trx, !single);
+          if (single && out[0]?.answer.status === 'Error') throw new RolledBack(out);
+          return out;
+        })
+        .catch((err: unknown) => {
+          if (err instanceof RolledBack) return err.results;
+          throw err;
+        });
   if (!readOnly) deps.wake();
   // Refunds and cancellations reach the gateway after the commit (commerce.ts).
   for (const r of results) if (r.deferred) r.answer = await r.deferred();
   return ok(assemble(results));
+}
+
+/** Carries a single action's error answer out of the transaction it rolls back. */
+class RolledBack extends Error {
+  constructor(
+    readonly results: { cmd: string; answer: Answer; deferred?: (() => Promise<Answer>) | undefined }[],
+  ) {
+    super('rolled back');
+  }
 }
 
 /** lead[id] (digits) wins over lead[email]. */
