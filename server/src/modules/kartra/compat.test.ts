@@ -55,6 +55,10 @@ describe('connection checks, in Kartra order', () => {
         { message: "'cmd' is required", type: '254' },
       ],
       [{ ...k.creds }, { message: "'cmd' is required", type: '254' }],
+      [
+        { ...k.creds, actions: Array.from({ length: 101 }, () => ({ cmd: 'retrieve_account_tags' })) },
+        { message: 'At most 100 actions can be sent in one call', type: '299' },
+      ],
     ];
     for (const [body, expected] of cases) {
       const res = await post(t, qs.stringify(body));
@@ -86,7 +90,7 @@ describe('connection checks, in Kartra order', () => {
     const apps = await call(t, k.session, 'GET', '/api-apps');
     expect(apps.apps.find((a: { app_id: string }) => a.app_id === k.app_id)).toMatchObject({
       status: 'blocked',
-      calls: 9, // every call with valid credentials and this app id, refused ones included
+      calls: 10, // every call with valid credentials and this app id, refused ones included
       refused: 2,
     });
     const unknown = apps.apps.find((a: { app_id: string }) => a.app_id === 'x');

@@ -5,6 +5,7 @@ import type { JobHandler } from '../../worker/types.js';
 import type { Gateways } from '../commerce/gateways/index.js';
 import type { Actor } from '../leads/service.js';
 import {
+  ATRIUM_ERROR_TYPE,
   changeScore,
   isCommand,
   LEAD_COMMANDS,
@@ -29,6 +30,9 @@ export const KARTRA_SOURCE = 'kartra_api';
 export type CallResult = { statusCode: 200 | 429; body: Record<string, unknown> };
 
 const ok = (body: Record<string, unknown>): CallResult => ({ statusCode: 200, body });
+
+/** Actions one call may chain (Kartra documents no limit; this keeps one call's transaction short). */
+export const MAX_ACTIONS = 100;
 
 export const TOO_MANY_REQUESTS = { status: 'Error', message: 'Too many requests', type: '429' } as const;
 
@@ -75,6 +79,12 @@ export async function handleCall(deps: AppDeps, params: Params, gateways?: Gatew
     steps.push({ cmd, action });
   }
   if (!steps.length) return ok(error(254));
+  if (steps.length > MAX_ACTIONS)
+    return ok({
+      status: 'Error',
+      message: `At most ${MAX_ACTIONS} actions can be sent in one call`,
+      type: ATRIUM_ERROR_TYPE,
+    });
   const leadRef = refOf(lead);
   if (steps.some((s) => LEAD_COMMANDS.has(s.cmd)) && leadRef.id === null && !leadRef.email)
     return ok(error(206));
