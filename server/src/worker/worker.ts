@@ -45,7 +45,7 @@ export function createWorker(opts: WorkerOptions): Worker {
   let scheduleCheckAt = Number.NEGATIVE_INFINITY;
 
   /** One pass. Returns whether more work may be waiting right now, and the jobs it started. */
-  async function pass(): Promise<{ more: boolean; started: Promise<void>[] }> {
+  async function pass(): Promise<{ more: boolean; worked: boolean; started: Promise<void>[] }> {
     let more = false;
     const now = clock.now();
     if (schedules.length > 0 && now.getTime() >= scheduleCheckAt) {
@@ -61,10 +61,10 @@ export function createWorker(opts: WorkerOptions): Worker {
     else if (dispatched > 0) wakeup.poke();
 
     const limit = concurrency - inFlight.size;
-    if (limit <= 0) return { more, started: [] };
+    if (limit <= 0) return { more, worked: dispatched > 0, started: [] };
     const jobs = await claim(limit);
     if (jobs.length === limit) more = true;
-    return { more, started: jobs.map(startSlot) };
+    return { more, worked: dispatched > 0 || jobs.length > 0, started: jobs.map(startSlot) };
   }
 
   const chainClaims = dialect === 'postgres';
@@ -125,16 +125,19 @@ export function createWorker(opts: WorkerOptions): Worker {
   async function loop(): Promise<void> {
     let failures = 0;
     let passAt = Number.NEGATIVE_INFINITY;
+    let stream = false;
     while (running) {
       let pause = pollMs;
       try {
-        // Passes that pokes start come at most every coalesceMs: under a steady stream of single
-        // events each pass then takes several, and its fixed cost (a transaction, its commit, a
-        // dozen statements) is shared. A backlog (`more`) skips the wait.
+        // Under a stream of events arriving one by one (the last pass found some, but no
+        // backlog), passes come at most every coalesceMs, so each takes several and shares its
+        // fixed cost (a transaction, its commit, a dozen statements). After an idle pass the
+        // next event is taken at once; after a backlog, at once too.
         const since = performance.now() - passAt;
-        if (since < coalesceMs) await sleep(coalesceMs - since);
+        if (stream && since < coalesceMs) await sleep(coalesceMs - since);
         passAt = performance.now();
-        const { more } = await pass();
+        const { more, worked } = await pass();
+        stream = worked && !more;
         failures = 0;
         if (more && inFlight.size < concurrency) continue;
       } catch (err) {
