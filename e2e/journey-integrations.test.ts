@@ -109,6 +109,7 @@ test('connect a Kartra tool and add a webhook', async () => {
     await hooks.getByText('https://hooks.example.com/kartra').waitFor();
     await hooks.getByText('Membership granted').waitFor();
     await page.getByText('Nothing sent yet.').waitFor();
+    await page.getByRole('heading', { name: 'Payment notifications (IPN)' }).waitFor();
     await h.screenshot('62-integrations-webhooks', { hideToasts: true });
   });
 });

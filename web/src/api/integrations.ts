@@ -92,3 +92,27 @@ export const useRetryDelivery = () =>
   useInvalidating((id: number) =>
     unwrap(api.POST('/api/v1/webhook-deliveries/{id}/retry', { params: { path: { id } } })),
   );
+
+export type ProductIpn = ResponseOf<'/api/v1/products/{id}/ipn', 'get'>;
+export type ProductIpnInput = RequestOf<'/api/v1/products/{id}/ipn', 'put'>;
+
+/** A product's payment notification, or null when it has none. */
+export const useProductIpn = (productId: number) =>
+  useQuery({
+    queryKey: [...integrationsKey, 'ipn', productId],
+    queryFn: async (): Promise<ProductIpn | null> => {
+      const res = await api.GET('/api/v1/products/{id}/ipn', { params: { path: { id: productId } } });
+      if (res.response.status === 404) return null;
+      return unwrap(Promise.resolve(res));
+    },
+  });
+
+export const usePutProductIpn = () =>
+  useInvalidating(({ productId, ...body }: ProductIpnInput & { productId: number }) =>
+    unwrap(api.PUT('/api/v1/products/{id}/ipn', { params: { path: { id: productId } }, body })),
+  );
+
+export const useDeleteProductIpn = () =>
+  useInvalidating((productId: number) =>
+    unwrap(api.DELETE('/api/v1/products/{id}/ipn', { params: { path: { id: productId } } })),
+  );

@@ -17,13 +17,17 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
+import { useProducts } from '../../api/commerce';
 import { messageOf } from '../../api/errors';
 import {
   type Delivery,
   useCreateWebhook,
+  useDeleteProductIpn,
   useDeleteWebhook,
   useDeliveries,
   usePatchWebhook,
+  useProductIpn,
+  usePutProductIpn,
   useRetryDelivery,
   useWebhooks,
   type Webhook,
@@ -261,6 +265,171 @@ function WebhookRow({ hook }: { hook: Webhook }) {
   );
 }
 
+function IpnForm({
+  productId,
+  current,
+  onDone,
+}: {
+  productId: number;
+  current: { url: string; secret_key: string } | null;
+  onDone: () => void;
+}) {
+  const put = usePutProductIpn();
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm({
+    mode: 'uncontrolled',
+    initialValues: { url: current?.url ?? '', secret_key: current?.secret_key ?? '' },
+    validate: {
+      url: (v) => (/^https?:\/\/\S+$/.test(v.trim()) ? null : 'Enter an address starting with https://'),
+      secret_key: (v) =>
+        !v.trim() || v.trim().length >= 8 ? null : 'At least 8 characters, or empty to have one made',
+    },
+  });
+  const submit = form.onSubmit(async (v) => {
+    setFormError(null);
+    try {
+      await put.mutateAsync({
+        productId,
+        url: v.url.trim(),
+        ...(v.secret_key.trim() ? { secret_key: v.secret_key.trim() } : {}),
+      });
+      onDone();
+    } catch (e) {
+      setFormError(applyServerError(form, e));
+    }
+  });
+  return (
+    <form onSubmit={submit} noValidate aria-label="Payment notification">
+      <Stack gap="md">
+        <TextInput
+          label="Address"
+          placeholder="https://example.com/ipn.php"
+          key={form.key('url')}
+          {...form.getInputProps('url')}
+        />
+        <TextInput
+          label="Secret key"
+          description="Posted as secret_key with every notification; leave empty to have one made."
+          key={form.key('secret_key')}
+          {...form.getInputProps('secret_key')}
+        />
+        <FormAlert message={formError} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={put.isPending}>
+            Save
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function IpnRow({ product }: { product: { id: number; name: string } }) {
+  const ipn = useProductIpn(product.id);
+  const remove = useDeleteProductIpn();
+  const [editing, setEditing] = useState(false);
+  return (
+    <Table.Tr>
+      <Table.Td>
+        <Text fz="sm" fw={500}>
+          {product.name}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        {ipn.isPending ? (
+          <Skeleton h={20} />
+        ) : ipn.data ? (
+          <Stack gap={2}>
+            <Text fz="sm" style={{ wordBreak: 'break-all' }}>
+              {ipn.data.url}
+            </Text>
+            <Text fz="xs" c="dimmed">
+              secret_key: <code>{ipn.data.secret_key}</code>
+            </Text>
+          </Stack>
+        ) : (
+          <Text fz="sm" c="dimmed">
+            Not sent
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td>
+        <Group gap="xs" wrap="nowrap">
+          <Button size="xs" variant="light" onClick={() => setEditing(true)}>
+            {ipn.data ? 'Change' : 'Set up'}
+          </Button>
+          {ipn.data && (
+            <Button
+              size="xs"
+              variant="subtle"
+              color="red"
+              loading={remove.isPending}
+              onClick={() =>
+                remove.mutate(product.id, {
+                  onError: (e) =>
+                    notifications.show({ color: 'red', title: 'Not removed', message: messageOf(e) }),
+                })
+              }
+            >
+              Stop
+            </Button>
+          )}
+        </Group>
+        <Modal
+          opened={editing}
+          onClose={() => setEditing(false)}
+          title={`Payment notifications: ${product.name}`}
+          centered
+        >
+          {editing && (
+            <IpnForm productId={product.id} current={ipn.data ?? null} onDone={() => setEditing(false)} />
+          )}
+        </Modal>
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+function IpnSection() {
+  const products = useProducts();
+  return (
+    <SectionCard
+      title="Payment notifications (IPN)"
+      description="Per product, Kartra's IPN: each sale, refund and cancellation is posted as a form with Kartra's variables and your secret_key; empty values are sent as N/A. Deliveries appear in the log below."
+    >
+      {products.isPending ? (
+        <Skeleton h={40} />
+      ) : products.isError ? (
+        <FormAlert message={messageOf(products.error)} />
+      ) : products.data.length === 0 ? (
+        <Text fz="sm" c="dimmed">
+          No products yet.
+        </Text>
+      ) : (
+        <Table.ScrollContainer minWidth={560}>
+          <Table verticalSpacing="sm" aria-label="Payment notifications">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Product</Table.Th>
+                <Table.Th>Notification</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {products.data.map((p) => (
+                <IpnRow key={p.id} product={p} />
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </SectionCard>
+  );
+}
+
 /** `/integrations/webhooks`: outbound webhooks (Kartra's outbound API) and their delivery log. */
 export function WebhooksPage() {
   const hooks = useWebhooks();
@@ -313,6 +482,7 @@ export function WebhooksPage() {
             </Button>
           </Group>
         </SectionCard>
+        <IpnSection />
         <DeliveryLog />
       </Stack>
       <Modal opened={adding} onClose={() => setAdding(false)} title="Add a webhook" centered size="lg">
