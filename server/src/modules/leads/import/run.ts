@@ -33,7 +33,7 @@ import { CsvReader, isBlankRecord, type RecordIssue } from './csv.js';
 import { type Encoding, hasBadEncoding } from './decode.js';
 import { importFiles } from './files.js';
 import { splitFullName } from './mapping.js';
-import { FileTextReader } from './scan.js';
+import { FileTextReader, textPieces } from './scan.js';
 import {
   type BatchStore,
   type Exec,
@@ -258,8 +258,10 @@ export async function processImport(deps: ImportDeps, importId: number): Promise
     };
     const files = importFiles(db, deps.database);
     for await (const chunk of files.read(importId)) {
-      const s = text.write(chunk);
-      if (s) reader.push(s, onRecord);
+      for (const piece of textPieces(chunk)) {
+        const s = text.write(piece);
+        if (s) reader.push(s, onRecord);
+      }
       await flush(false);
     }
     const rest = text.end();
