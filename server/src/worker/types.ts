@@ -88,7 +88,7 @@ export interface WorkerOptions {
   dispatchBatch?: number;
   /**
    * Passes started by pokes come at most this often (ms), so events and jobs that arrive one by
-   * one are handled a few at a time. Default 5; 0 runs a pass on every poke.
+   * one are handled a few at a time. Default 10; 0 runs a pass on every poke.
    */
   coalesceMs?: number;
   /** Jobs in flight at once. Default 4. */

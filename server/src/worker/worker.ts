@@ -19,7 +19,7 @@ export function createWorker(opts: WorkerOptions): Worker {
   const pollMs = opts.pollMs ?? 250;
   const concurrency = Math.max(1, opts.concurrency ?? 4);
   const dispatchBatch = Math.max(1, opts.dispatchBatch ?? 100);
-  const coalesceMs = Math.max(0, opts.coalesceMs ?? 5);
+  const coalesceMs = Math.max(0, opts.coalesceMs ?? 10);
   const subscribers = opts.subscribers ?? [];
   const schedules = opts.schedules ?? [];
   const subscriberIndex = indexSubscribers(subscribers);
