@@ -31,9 +31,9 @@ export function mailJobHandler(transport: MailTransport): JobHandler<MailMessage
     parse: mailOf,
     transactional: false,
     maxAttempts: 10,
-    // A burst of grants queues a welcome mail each: a slot takes up to 20 at once, so claiming
-    // and completing them costs two statements instead of forty (each mail keeps its own retries).
-    batchSize: 20,
+    // A burst of grants queues a welcome mail each: a slot takes up to 50 at once, so claiming
+    // and completing them costs two statements instead of a hundred (each mail keeps its own retries).
+    batchSize: 50,
     run: (_ctx, message) => transport.send(message),
   };
 }
