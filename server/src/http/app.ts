@@ -12,12 +12,12 @@ import {
 import type { AppDeps } from '../deps.js';
 import { accountRoutes } from '../modules/accounts/routes.js';
 import { automationRoutes } from '../modules/automations/routes.js';
-import { domainRoutes } from '../modules/domains/routes.js';
-import { tlsAskRoutes } from '../modules/domains/tls.js';
 import { checkoutRoutes } from '../modules/commerce/checkout/routes.js';
 import { createGateways } from '../modules/commerce/gateways/index.js';
 import { commerceRoutes } from '../modules/commerce/routes.js';
 import { gatewayWebhookRoutes } from '../modules/commerce/webhook-routes.js';
+import { domainRoutes } from '../modules/domains/routes.js';
+import { tlsAskRoutes } from '../modules/domains/tls.js';
 import { kartraAdminRoutes, kartraInboundRoutes } from '../modules/kartra/routes.js';
 import { leadRoutes } from '../modules/leads/routes.js';
 import { mailRoutes } from '../modules/mail/routes.js';
@@ -89,10 +89,10 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
     transform: jsonSchemaTransform,
   });
 
-  const gateways = createGateways();
   // Custom domains: apex forwarding, https behind a TLS proxy, canonical links (http/site.ts).
   installSiteHosts(app, deps);
 
+  const gateways = createGateways();
   app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
     try {
       await deps.db.selectFrom('accounts').select('id').limit(1).execute();
@@ -116,8 +116,8 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
       await api.register(leadRoutes(deps));
       await api.register(automationRoutes(deps));
       await api.register(membershipRoutes(deps));
-      await api.register(domainRoutes(deps));
       await api.register(commerceRoutes(deps, gateways));
+      await api.register(domainRoutes(deps));
       await api.register(kartraAdminRoutes(deps));
       await api.register(outboundWebhookRoutes(deps));
       api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () =>
@@ -130,11 +130,11 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
   await app.register(kartraInboundRoutes(deps, gateways));
   // Member portals on site hosts ({username}.PLATFORM_DOMAIN/m/{slug}/); other hosts get the 404 page.
   await app.register(portalRoutes(deps));
-  // Caddy's on-demand TLS asks here before it gets a certificate for a host.
-  await app.register(tlsAskRoutes(deps));
   // Hosted checkouts on site hosts; gateway webhooks (raw bodies) on the platform.
   await app.register(checkoutRoutes(deps, gateways));
   await app.register(gatewayWebhookRoutes(deps, gateways));
+  // Caddy's on-demand TLS asks here before it gets a certificate for a host.
+  await app.register(tlsAskRoutes(deps));
   await app.register(fastifySwaggerUi, {
     routePrefix: '/api/docs',
     uiConfig: { url: '/api/v1/openapi.json' },
