@@ -1,8 +1,8 @@
 import type { Config } from './config.js';
 import type { Db, Dialect } from './db/types.js';
 import type { Clock } from './lib/clock.js';
-import type { DnsLookup } from './modules/domains/dns.js';
 import type { HostDirectory } from './modules/domains/directory.js';
+import type { DnsLookup } from './modules/domains/dns.js';
 import type { PlanCatalog } from './modules/plans/catalog.js';
 
 /** Minimal structured logger (pino's and Fastify's loggers both fit). */
