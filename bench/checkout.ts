@@ -76,6 +76,20 @@ function post(agent: http.Agent, port: number, url: string, body: string, header
   });
 }
 
+/** PROFILE=file.cpuprofile: a CPU profile of the purchases alone (first send → last access). */
+async function startProfile() {
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async (file: string) => {
+    const { profile } = await session.post('Profiler.stop');
+    fs.writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  };
+}
+
 async function runOn(dialect: Dialect) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-bench-checkout-'));
   let stopPg = async () => {};
@@ -232,7 +246,9 @@ async function runOn(dialect: Dialect) {
   const acks: number[] = [];
   let next = 0;
   const bad: number[] = [];
+  const profiler = process.env.PROFILE ? await startProfile() : undefined;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < deliveries.length) {
@@ -253,6 +269,11 @@ async function runOn(dialect: Dialect) {
     await sleep(5);
   }
   const purchasesPerSec = ORDERS / ((lastGrantAt - t0) / 1000);
+  const cpu = process.cpuUsage(cpu0);
+  if (profiler) await profiler(process.env.PROFILE!);
+  // The process's CPU time (server, worker and the 8 clients) per purchase, until the last access.
+  const cpuMsPerPurchase = (cpu.user + cpu.system) / 1000 / ORDERS;
+  const wallCpuShare = (cpu.user + cpu.system) / 1000 / (performance.now() - t0);
   watching = false;
   await watcher;
 
@@ -343,6 +364,8 @@ async function runOn(dialect: Dialect) {
     noopP50: pct(noop, 0.5),
     noopP99: pct(noop, 0.99),
     purchasesPerSec,
+    cpuMsPerPurchase,
+    wallCpuShare,
     refPerSec,
     problems,
   };
@@ -370,7 +393,7 @@ for (const dialect of DIALECTS) {
     `  reference: a no-op POST of the same bodies, same clients, same server (worker idle): p50 ${f(r.noopP50)} ms, p99 ${f(r.noopP99)} ms → ack ${(r.ackP50 / r.noopP50).toFixed(1)}× (p50) / ${(r.ackP99 / r.noopP99).toFixed(1)}× (p99) the floor`,
   );
   console.log(
-    `  purchases → access: ${r.purchasesPerSec.toFixed(0)}/s (first delivery sent → last access visible)`,
+    `  purchases → access: ${r.purchasesPerSec.toFixed(0)}/s (first delivery sent → last access visible); CPU ${r.cpuMsPerPurchase.toFixed(2)} ms a purchase (whole process, clients included; it had ${(r.wallCpuShare * 100).toFixed(0)} % of a core)`,
   );
   console.log(
     `  reference: the same grants from tags applied directly (engine alone, one a transaction): ${r.refPerSec.toFixed(0)}/s → purchases/reference ${(r.purchasesPerSec / r.refPerSec).toFixed(2)}×`,

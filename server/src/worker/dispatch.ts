@@ -68,10 +68,16 @@ export async function dispatchEvents(
         else batches.set(sub, [event]);
       }
     }
+    const deferred = new Set<number>();
     for (const [sub, batch] of batches) {
       await trx.executeQuery(SAVEPOINT.set);
       try {
-        await sub.fanOutBatch!(trx, batch, now);
+        const result = (await sub.fanOutBatch!(trx, batch, now)) as
+          | { deferred?: readonly number[] }
+          | undefined;
+        // Only events the subscriber did not handle, and never a whole batch (no progress).
+        const later = (result?.deferred ?? []).filter((id) => batch.some((e) => e.id === id));
+        if (later.length < batch.length) for (const id of later) deferred.add(id);
         await trx.executeQuery(SAVEPOINT.release);
       } catch (err) {
         await trx.executeQuery(SAVEPOINT.rollback);
@@ -83,19 +89,21 @@ export async function dispatchEvents(
         for (const event of batch) await fanOutOne(trx, sub, event, now, log);
       }
     }
-    if (events.length > 0) {
+    const done = deferred.size ? events.filter((e) => !deferred.has(e.id)) : events;
+    if (done.length > 0) {
       await trx
         .updateTable('events')
         .set({ dispatched_at: iso(now) })
         .where(
           'id',
           'in',
-          events.map((e) => e.id),
+          done.map((e) => e.id),
         )
         .execute();
     }
     await trx.commit().execute();
-    return events.length;
+    // Deferred events are waiting: report a full batch so the worker goes on at once.
+    return deferred.size ? Math.max(limit, events.length) : events.length;
   } catch (err) {
     await trx
       .rollback()

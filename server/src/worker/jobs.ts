@@ -34,12 +34,12 @@ const row = (job: EnqueueOptions) => {
 
 /** Adds a job in the caller's transaction. Returns false when `key` was already enqueued. */
 export async function enqueueJob(trx: DbOrTrx, job: EnqueueOptions): Promise<boolean> {
-  const result = await trx
-    .insertInto('jobs')
-    .values(row(job))
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  // Through insertRows: its SQL text is kept per shape, so a job does not rebuild the statement.
+  const added = await insertRows(trx, 'jobs', [row(job)], {
+    conflict: '("dedupe_key") do nothing',
+    returning: ['id'],
+  });
+  return added.length > 0;
 }
 
 /**

@@ -71,6 +71,8 @@ async function attempt(deps: RunnerDeps, job: Job): Promise<Outcome> {
   }
 }
 
+const YIELD_EVERY_MS = 2;
+
 /**
  * Runs claimed jobs of one non-transactional batch handler (`batchSize`) one after another, then
  * marks the successes done with one statement. Each job keeps its own outcome, as `runJob` would
@@ -85,7 +87,14 @@ export async function runJobBatch(deps: RunnerDeps, jobs: readonly Job[]): Promi
   const succeeded: Job[] = [];
   // No closures per job in here: the dev build's keepNames wraps each one, which was costly.
   await withHeartbeat(deps, jobs, async () => {
+    let yieldedAt = performance.now();
     for (const job of jobs) {
+      // SQLite's statements resolve without leaving the microtask queue: every few milliseconds
+      // let I/O (HTTP requests of the same process) in, so a batch does not hold it up.
+      if (performance.now() - yieldedAt > YIELD_EVERY_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        yieldedAt = performance.now();
+      }
       const maxAttempts = handler.maxAttempts ?? job.max_attempts;
       let payload: unknown;
       let failure: { dead: boolean; error: string } | undefined;

@@ -60,8 +60,18 @@ export interface EventSubscriber {
    * one savepoint; if it throws, that is rolled back and the events go through `fanOut` one by
    * one (each failure then becoming a `worker.fan_out` job), so it must leave nothing behind
    * that `fanOut` would not.
+   *
+   * It may return `{ deferred }`: ids of events it did nothing for (e.g. its time budget for this
+   * transaction was spent), which stay undispatched and come back in the next pass (the other
+   * subscribers of those events then see them again, which their job keys absorb). It must
+   * handle at least one event of each batch, so that deferral always makes progress.
    */
-  fanOutBatch?(trx: DbOrTrx, events: readonly EventRow[], now: Date): Promise<void>;
+  fanOutBatch?(
+    trx: DbOrTrx,
+    events: readonly EventRow[],
+    now: Date,
+    // biome-ignore lint/suspicious/noConfusingVoidType: batch subscribers that defer nothing return nothing
+  ): Promise<void | { deferred: readonly number[] }>;
 }
 
 export interface Schedule {

@@ -10,6 +10,7 @@ import { addMs, iso, ManualClock, systemClock } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
 import { claimJobs } from './claim.js';
 import { markDone } from './complete.js';
+import { dispatchEvents, indexSubscribers } from './dispatch.js';
 import {
   BACKOFF_CAP_MS,
   createWorker,
@@ -135,6 +136,43 @@ describe('events and subscribers', () => {
     expect(jobs).toHaveLength(1);
     expect(jobs[0]).toMatchObject({ status: 'done', account_id: 7, attempts: 1, type: 'count' });
     expect(runs).toHaveLength(1);
+  });
+
+  it('a batch subscriber may defer events: they stay undispatched and come back in the next pass', async () => {
+    const seen: number[][] = [];
+    const sub: EventSubscriber = {
+      name: 'deferring',
+      events: ['lead.tag_applied'],
+      async fanOut() {},
+      async fanOutBatch(_trx, events) {
+        seen.push(events.map((e) => e.id));
+        // Takes the first two, defers the rest (and tries to defer an event it was not given);
+        // the third time it tries to defer the whole batch.
+        if (seen.length === 3) return { deferred: events.map((e) => e.id) };
+        return { deferred: [...events.slice(2).map((e) => e.id), 999_999] };
+      },
+    };
+    await emitEvents(
+      t.db,
+      Array.from({ length: 5 }, (_, n) => ({
+        accountId: 7,
+        type: 'lead.tag_applied',
+        payload: { n },
+        at: clock.now(),
+      })),
+    );
+    const index = indexSubscribers([sub]);
+    const undispatched = async () =>
+      (await t.db.selectFrom('events').select('id').where('dispatched_at', 'is', null).execute()).length;
+    // A pass that deferred something reports a full batch, so the worker goes on at once.
+    expect(await dispatchEvents(t.db, t.dialect, index, memoryLog(), clock.now(), 100)).toBe(100);
+    expect(await undispatched()).toBe(3);
+    await dispatchEvents(t.db, t.dialect, index, memoryLog(), clock.now(), 100);
+    expect(await undispatched()).toBe(1);
+    // Deferring a whole batch would make no progress: the last one is dispatched all the same.
+    expect(await dispatchEvents(t.db, t.dialect, index, memoryLog(), clock.now(), 100)).toBe(1);
+    expect(await undispatched()).toBe(0);
+    expect(seen.map((b) => b.length)).toEqual([5, 3, 1]);
   });
 
   it('a subscriber that throws becomes a retryable fan-out job and does not block other events', async () => {

@@ -139,7 +139,12 @@ export function createWorker(opts: WorkerOptions): Worker {
         const { more, worked } = await pass();
         stream = worked && !more;
         failures = 0;
-        if (more && inFlight.size < concurrency) continue;
+        if (more && inFlight.size < concurrency) {
+          // Let I/O in between passes (SQLite's statements resolve without leaving the
+          // microtask queue): a backlog must not keep HTTP requests waiting.
+          await new Promise((resolve) => setImmediate(resolve));
+          continue;
+        }
       } catch (err) {
         // The database is down or busy: log, back off, keep going.
         failures++;

@@ -9,6 +9,7 @@ import {
   SUBSCRIPTION_CANCELLED,
   type SubscriptionCancelledPayload,
 } from '../automations/events.js';
+import { runPrepared } from '../kartra/prepared.js';
 import { normalizeEmail } from '../leads/fields.js';
 import { type Actor, addTimeline, applyTags, LEAD_EVENTS, removeTag } from '../leads/service.js';
 import { queueMail } from '../mail/service.js';
@@ -44,13 +45,19 @@ const checkoutActor = (orderId: number): Actor => ({ source: 'checkout', sourceI
 
 /** Reads the order with a row lock on PostgreSQL (parallel workers), plainly on SQLite. */
 export async function lockOrder(trx: DbOrTrx, dialect: Dialect, accountId: number, id: number) {
-  return trx
-    .selectFrom('orders')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .where('id', '=', id)
-    .$if(dialect === 'postgres', (q) => q.forUpdate())
-    .executeTakeFirst();
+  const [row] = await runPrepared(
+    trx,
+    `commerce.lockOrder:${dialect}`,
+    (p) =>
+      trx
+        .selectFrom('orders')
+        .selectAll()
+        .where('account_id', '=', p(0))
+        .where('id', '=', p(1))
+        .$if(dialect === 'postgres', (q) => q.forUpdate()),
+    [accountId, id],
+  );
+  return row;
 }
 
 /**
@@ -77,13 +84,20 @@ async function upsertBuyerLead(
   const gdpr = buyer.gdpr_consent ? { gdpr_status: 'consented', gdpr_date: iso(now), gdpr_ip: order.ip } : {};
   const emailNorm = normalizeEmail(order.email);
   const t = iso(now);
-  const findLead = () =>
-    trx
-      .selectFrom('leads')
-      .selectAll()
-      .where('account_id', '=', order.account_id)
-      .where('email_normalized', '=', emailNorm)
-      .executeTakeFirst();
+  const findLead = async () =>
+    (
+      await runPrepared(
+        trx,
+        'commerce.leadByEmail',
+        (p) =>
+          trx
+            .selectFrom('leads')
+            .selectAll()
+            .where('account_id', '=', p(0))
+            .where('email_normalized', '=', p(1)),
+        [order.account_id, emailNorm],
+      )
+    )[0];
   let existing = await findLead();
   const emit = (type: string, payload: Record<string, unknown>) =>
     emitEvent(trx, {
@@ -95,22 +109,29 @@ async function upsertBuyerLead(
   if (!existing) {
     // Two purchases by one new buyer may complete at once (parallel workers on PostgreSQL): the
     // unique (account, email) index decides, and the second finds the first's lead.
-    const row = await trx
-      .insertInto('leads')
-      .values({
-        account_id: order.account_id,
-        email: order.email,
-        email_normalized: emailNorm,
-        ...fields,
-        ...gdpr,
-        source: actor.source,
-        source_id: actor.sourceId ?? null,
-        created_at: t,
-        updated_at: t,
-      })
-      .onConflict((oc) => oc.columns(['account_id', 'email_normalized']).doNothing())
-      .returning('id')
-      .executeTakeFirst();
+    const values = {
+      account_id: order.account_id,
+      email: order.email,
+      email_normalized: emailNorm,
+      ...fields,
+      ...gdpr,
+      source: actor.source,
+      source_id: actor.sourceId ?? null,
+      created_at: t,
+      updated_at: t,
+    };
+    const cols = Object.keys(values) as (keyof typeof values)[];
+    const [row] = await runPrepared(
+      trx,
+      `commerce.insertLead:${buyer.gdpr_consent ? 'gdpr' : 'plain'}`,
+      (p) =>
+        trx
+          .insertInto('leads')
+          .values(Object.fromEntries(cols.map((c, i) => [c, p(i)])) as typeof values)
+          .onConflict((oc) => oc.columns(['account_id', 'email_normalized']).doNothing())
+          .returning('id'),
+      cols.map((c) => values[c]),
+    );
     if (row) {
       await addTimeline(trx, order.account_id, actor, now, [{ leadId: row.id, kind: 'created', detail: {} }]);
       await emit(LEAD_EVENTS.created, { lead_id: row.id });
@@ -154,11 +175,13 @@ async function upsertBuyerLead(
 }
 
 async function receiptMail(trx: DbOrTrx, order: OrderRow, leadName: string | null, now: Date) {
-  const account = await trx
-    .selectFrom('accounts')
-    .select(['name', 'company'])
-    .where('id', '=', order.account_id)
-    .executeTakeFirstOrThrow();
+  const [account] = await runPrepared(
+    trx,
+    'commerce.accountName',
+    (p) => trx.selectFrom('accounts').select(['name', 'company']).where('id', '=', p(0)),
+    [order.account_id],
+  );
+  if (!account) throw new Error('the order’s account is gone');
   const lang = order.language;
   const tx = (key: string, vars?: Record<string, string | number>) => checkoutText(lang, key, vars);
   const amount = formatMoney(Number(order.amount), order.currency, lang);
@@ -190,13 +213,18 @@ async function receiptMail(trx: DbOrTrx, order: OrderRow, leadName: string | nul
 }
 
 async function productTagOf(trx: DbOrTrx, accountId: number, productId: number) {
-  const row = await trx
-    .selectFrom('products')
-    .innerJoin('tags', 'tags.id', 'products.tag_id')
-    .select(['tags.id', 'tags.name'])
-    .where('products.account_id', '=', accountId)
-    .where('products.id', '=', productId)
-    .executeTakeFirst();
+  const [row] = await runPrepared(
+    trx,
+    'commerce.productTag',
+    (p) =>
+      trx
+        .selectFrom('products')
+        .innerJoin('tags', 'tags.id', 'products.tag_id')
+        .select(['tags.id', 'tags.name'])
+        .where('products.account_id', '=', p(0))
+        .where('products.id', '=', p(1)),
+    [accountId, productId],
+  );
   return row;
 }
 
@@ -266,22 +294,32 @@ async function removeProductTag(
 }
 
 async function complete(trx: DbOrTrx, ctx: FulfilCtx, order: OrderRow): Promise<OrderRow> {
-  const claimed = await trx
-    .updateTable('orders')
-    .set({ completed_at: iso(ctx.now), status: 'completed', updated_at: iso(ctx.now) })
-    .where('account_id', '=', ctx.accountId)
-    .where('id', '=', order.id)
-    .where('completed_at', 'is', null)
-    .returningAll()
-    .executeTakeFirst();
+  const [claimed] = await runPrepared(
+    trx,
+    'commerce.completeOrder',
+    (p) =>
+      trx
+        .updateTable('orders')
+        .set({ completed_at: p(0), status: 'completed', updated_at: p(0) })
+        .where('account_id', '=', p(1))
+        .where('id', '=', p(2))
+        .where('completed_at', 'is', null)
+        .returningAll(),
+    [iso(ctx.now), ctx.accountId, order.id],
+  );
   if (!claimed) return (await lockOrder(trx, ctx.dialect, ctx.accountId, order.id))!;
   const lead = await upsertBuyerLead(trx, claimed, ctx.now);
-  await trx
-    .updateTable('orders')
-    .set({ lead_id: lead.id })
-    .where('account_id', '=', ctx.accountId)
-    .where('id', '=', order.id)
-    .execute();
+  await runPrepared(
+    trx,
+    'commerce.orderLead',
+    (p) =>
+      trx
+        .updateTable('orders')
+        .set({ lead_id: p(0) })
+        .where('account_id', '=', p(1))
+        .where('id', '=', p(2)),
+    [lead.id, ctx.accountId, order.id],
+  );
   const actor = checkoutActor(order.id);
   await addTimeline(trx, ctx.accountId, actor, ctx.now, [
     {
@@ -480,12 +518,12 @@ async function orderOfFact(
   fact: Fact,
 ): Promise<OrderRow | undefined> {
   if ('orderId' in fact && fact.orderId) {
-    const o = await trx
-      .selectFrom('orders')
-      .selectAll()
-      .where('account_id', '=', accountId)
-      .where('id', '=', fact.orderId)
-      .executeTakeFirst();
+    const [o] = await runPrepared(
+      trx,
+      'commerce.orderById',
+      (p) => trx.selectFrom('orders').selectAll().where('account_id', '=', p(0)).where('id', '=', p(1)),
+      [accountId, fact.orderId],
+    );
     if (o) return o;
   }
   if ('subscriptionId' in fact && fact.subscriptionId) {
@@ -546,13 +584,18 @@ export async function applyFact(
   if (!order) return { orderId: null, result: 'no matching order in this account' };
   const t = iso(at);
   const set = (col: 'paid_at' | 'failed_at' | 'refund_requested_at' | 'cancel_requested_at') =>
-    trx
-      .updateTable('orders')
-      .set({ [col]: t, updated_at: iso(ctx.now) })
-      .where('account_id', '=', ctx.accountId)
-      .where('id', '=', order.id)
-      .where(col, 'is', null)
-      .execute();
+    runPrepared(
+      trx,
+      `commerce.orderFact:${col}`,
+      (p) =>
+        trx
+          .updateTable('orders')
+          .set({ [col]: p(0), updated_at: p(1) })
+          .where('account_id', '=', p(2))
+          .where('id', '=', p(3))
+          .where(col, 'is', null),
+      [t, iso(ctx.now), ctx.accountId, order.id],
+    );
   let result: string = fact.kind;
   switch (fact.kind) {
     case 'completed': {

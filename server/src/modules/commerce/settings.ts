@@ -3,6 +3,7 @@ import type { DbOrTrx } from '../../db/types.js';
 import type { AppDeps } from '../../deps.js';
 import { iso } from '../../lib/clock.js';
 import { randomToken } from '../../lib/crypto.js';
+import { runPrepared } from '../kartra/prepared.js';
 import { siteUrl } from '../memberships/urls.js';
 import type { StripeSettingsInput } from './schema.js';
 
@@ -22,12 +23,17 @@ const stripeSettings = z.object({
 export type StripeSettings = z.infer<typeof stripeSettings>;
 
 async function read(db: DbOrTrx, accountId: number, provider: string): Promise<unknown> {
-  const row = await db
-    .selectFrom('gateway_settings')
-    .select('settings')
-    .where('account_id', '=', accountId)
-    .where('provider', '=', provider)
-    .executeTakeFirst();
+  const [row] = await runPrepared(
+    db,
+    'commerce.gatewaySettings',
+    (p) =>
+      db
+        .selectFrom('gateway_settings')
+        .select('settings')
+        .where('account_id', '=', p(0))
+        .where('provider', '=', p(1)),
+    [accountId, provider],
+  );
   if (!row) return undefined;
   try {
     return JSON.parse(row.settings);

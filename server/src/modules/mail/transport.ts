@@ -2,6 +2,7 @@ import nodemailer from 'nodemailer';
 import type { Db } from '../../db/types.js';
 import type { Log } from '../../deps.js';
 import type { Clock } from '../../lib/clock.js';
+import { runPrepared } from '../kartra/prepared.js';
 import type { MailMessage } from './schema.js';
 
 export interface MailTransport {
@@ -37,16 +38,16 @@ export function createMailTransport(opts: {
   return {
     kind: 'dev-mailbox',
     async send(m) {
-      await opts.db
-        .insertInto('dev_mailbox')
-        .values({
-          to_address: m.to,
-          subject: m.subject,
-          text: m.text,
-          html: m.html,
-          created_at: opts.clock.now().toISOString(),
-        })
-        .execute();
+      // Compiled once: every queued mail of a burst lands here (two a purchase).
+      await runPrepared(
+        opts.db,
+        'mail.devMailbox',
+        (p) =>
+          opts.db
+            .insertInto('dev_mailbox')
+            .values({ to_address: p(0), subject: p(1), text: p(2), html: p(3), created_at: p(4) }),
+        [m.to, m.subject, m.text, m.html ?? null, opts.clock.now().toISOString()],
+      );
       opts.log.info({ to: m.to, subject: m.subject, text: m.text }, 'mail stored in the dev mailbox');
     },
     close() {},

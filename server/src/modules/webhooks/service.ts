@@ -179,41 +179,81 @@ export async function kartraPayload(
 /** Every Atrium event type a subscription can react to. */
 export const subscribedEventTypes = () => Object.keys(ACTION_OF);
 
-/** Turns an event into one delivery (row + job) per active subscription to its action. */
+type ActiveSub = { id: number; url: string; events: string };
+
+const activeSubscriptions = (trx: DbOrTrx, accountId: number) =>
+  runPrepared(
+    trx,
+    'webhookSubscriptions',
+    (p) =>
+      trx
+        .selectFrom('webhook_subscriptions')
+        .select(['id', 'url', 'events'])
+        .where('account_id', '=', p(0))
+        .where('active', '=', 1),
+    [accountId],
+  ) as Promise<ActiveSub[]>;
+
+/** The deliveries of one event, given its account's active subscriptions. */
+async function fanOutTo(trx: DbOrTrx, event: EventRow, subs: readonly ActiveSub[], now: Date) {
+  if (event.account_id === null) return;
+  const action = ACTION_OF[event.type];
+  if (!action) return;
+  const targets = subs.filter((s) => (JSON.parse(s.events) as string[]).includes(action));
+  if (!targets.length) return;
+  const built = await kartraPayload(trx, event.account_id, event);
+  if (!built) return;
+  const body = JSON.stringify(built.body);
+  for (const s of targets)
+    await queueDelivery(trx, {
+      accountId: event.account_id,
+      kind: 'webhook',
+      targetId: s.id,
+      eventId: event.id,
+      action,
+      url: s.url,
+      payload: body,
+      now,
+    });
+}
+
+/**
+ * Turns an event into one delivery (row + job) per active subscription to its action. The batch
+ * form reads each account's subscriptions once per dispatch batch (one query for all of the
+ * batch's accounts) and skips, without a statement, the events of accounts that have none.
+ */
 export const webhookSubscriber = (): EventSubscriber => ({
   name: SUBSCRIBER,
   events: subscribedEventTypes(),
+  async fanOutBatch(trx, events, now) {
+    const accounts = [
+      ...new Set(events.flatMap((e) => (e.account_id !== null && ACTION_OF[e.type] ? [e.account_id] : []))),
+    ];
+    if (!accounts.length) return;
+    const rows = await trx
+      .selectFrom('webhook_subscriptions')
+      .select(['id', 'url', 'events', 'account_id'])
+      .where('account_id', 'in', accounts)
+      .where('active', '=', 1)
+      .orderBy('id')
+      .execute();
+    if (!rows.length) return;
+    const byAccount = new Map<number, ActiveSub[]>();
+    for (const r of rows) {
+      const list = byAccount.get(r.account_id) ?? [];
+      list.push(r);
+      byAccount.set(r.account_id, list);
+    }
+    for (const event of events) {
+      const subs = event.account_id === null ? undefined : byAccount.get(event.account_id);
+      if (subs) await fanOutTo(trx, event, subs, now);
+    }
+  },
   async fanOut(trx, event, now) {
     if (event.account_id === null) return;
     const action = ACTION_OF[event.type];
     if (!action) return;
-    const subs = await runPrepared(
-      trx,
-      'webhookSubscriptions',
-      (p) =>
-        trx
-          .selectFrom('webhook_subscriptions')
-          .select(['id', 'url', 'events'])
-          .where('account_id', '=', p(0))
-          .where('active', '=', 1),
-      [event.account_id],
-    );
-    const targets = subs.filter((s) => (JSON.parse(s.events) as string[]).includes(action));
-    if (!targets.length) return;
-    const built = await kartraPayload(trx, event.account_id, event);
-    if (!built) return;
-    const body = JSON.stringify(built.body);
-    for (const s of targets)
-      await queueDelivery(trx, {
-        accountId: event.account_id,
-        kind: 'webhook',
-        targetId: s.id,
-        eventId: event.id,
-        action,
-        url: s.url,
-        payload: body,
-        now,
-      });
+    await fanOutTo(trx, event, await activeSubscriptions(trx, event.account_id), now);
   },
 });
 
