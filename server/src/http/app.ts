@@ -26,7 +26,7 @@ import { membershipRoutes } from '../modules/memberships/routes.js';
 import { planRoutes } from '../modules/plans/routes.js';
 import { outboundWebhookRoutes } from '../modules/webhooks/routes.js';
 import { authHook } from './auth.js';
-import { errorBody, installErrorHandling } from './errors.js';
+import { errorBody, installErrorHandling, routerError } from './errors.js';
 import { classifyHost } from './hosts.js';
 import { installSiteHosts } from './site.js';
 import { notFoundPage, serveAdminApp } from './static.js';
@@ -47,6 +47,9 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
     logController: new LogController({ disableRequestLogging: !verbose }),
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1_048_576,
+    // Errors raised by the router before any handler (a path segment over 100 characters, a
+    // malformed percent-encoding) get the same `{error:{code,message}}` body as every other error.
+    frameworkErrors: routerError,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

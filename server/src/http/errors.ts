@@ -56,3 +56,12 @@ export function installErrorHandling(app: FastifyInstance): void {
       .send(errorBody('internal_error', 'Something went wrong on our side. Please try again.'));
   });
 }
+
+/** Fastify's `frameworkErrors`: a URL the router refuses before any route runs. */
+export function routerError(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  const message =
+    err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? 'The address is not valid: a part of it is too long.'
+      : 'The address is not valid.';
+  reply.status(400).send(errorBody('bad_request', message));
+}

@@ -165,8 +165,10 @@ export function checkoutRoutes(deps: AppDeps, gateways: Gateways = createGateway
     async function site(req: FastifyRequest) {
       const account = await siteAccountOf(deps, req);
       if (!account) return undefined;
-      const { slug } = slugParam.parse(req.params);
-      const found = await productForCheckout(deps.db, account.id, slug);
+      // An address no product can have (too long) is simply not found, never a 500.
+      const params = slugParam.safeParse(req.params);
+      if (!params.success) return { account, product: undefined, prices: [] };
+      const found = await productForCheckout(deps.db, account.id, params.data.slug);
       return found ? { account, ...found } : { account, product: undefined, prices: [] };
     }
 
@@ -298,7 +300,9 @@ export function checkoutRoutes(deps: AppDeps, gateways: Gateways = createGateway
     async function orderOf(req: FastifyRequest) {
       const s = await site(req);
       if (!s?.product) return undefined;
-      const { token } = orderParam.parse(req.params);
+      const params = orderParam.safeParse(req.params);
+      if (!params.success) return undefined;
+      const { token } = params.data;
       const order = await deps.db
         .selectFrom('orders')
         .selectAll()
