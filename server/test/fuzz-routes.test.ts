@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, type Json } from '../src/modules/automations/testkit.js';
-import { browser, type Shop, shop } from '../src/modules/commerce/testkit.js';
+import { browser, type Shop, sandboxWebhook, shop, tokenOf } from '../src/modules/commerce/testkit.js';
 import { createTestApp, type TestApp } from './app.js';
 
 /**
@@ -275,6 +275,68 @@ describe('site-host and public routes', () => {
     });
     await expectClean(junk, 'POST /checkout/gold malformed JSON');
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('the hosted checkout refuses bad fields past its token, changing nothing', async () => {
+    const before = await snapshot();
+    const br = browser(t, a.host);
+    const ok = { email: 'buyer@example.com', first_name: 'Ada', last_name: 'Lovelace' };
+    const variants: Record<string, string>[] = [
+      { price_id: String(b.product.prices[0].id) },
+      { price_id: '-1' },
+      { price_id: '0' },
+      { price_id: '1.5' },
+      { price_id: '99999999999999999999' },
+      { price_id: 'x'.repeat(10_000) },
+      { price_id: String(a.product.prices[0].id), email: 'x'.repeat(10_000) },
+      { price_id: String(a.product.prices[0].id), email: 'not an email' },
+      { price_id: String(a.product.prices[0].id), first_name: 'x'.repeat(10_000) },
+    ];
+    for (const v of variants) {
+      const page = await br.get('/checkout/gold');
+      const res = await br.post('/checkout/gold', { checkout_token: tokenOf(page.body), ...ok, ...v });
+      await expectClean(res, `POST /checkout/gold ${JSON.stringify(v).slice(0, 60)}`);
+      expect(res.statusCode, JSON.stringify(v).slice(0, 60)).toBeGreaterThanOrEqual(400);
+    }
+    expect(await snapshot()).toEqual(before);
+    // The same form with a good price and email goes through (the refusals above were the fields).
+    const page = await br.get('/checkout/gold');
+    const good = await br.post('/checkout/gold', {
+      checkout_token: tokenOf(page.body),
+      ...ok,
+      price_id: String(a.product.prices[0].id),
+    });
+    expect(good.statusCode).toBe(303);
+  });
+
+  it('signed sandbox webhooks with junk data or another account’s order change nothing there', async () => {
+    const before = await snapshot();
+    const datas: Json[] = [
+      {},
+      { order_id: ids.b.order },
+      { order_id: -1 },
+      { order_id: 'x'.repeat(10_000) },
+      { order_id: 1e308 },
+      { order_id: [1] },
+      { order_id: { $gt: 0 } },
+      { subscription_id: ids.b.subscription },
+    ];
+    let n = 0;
+    for (const type of ['checkout.completed', 'refund', 'subscription.cancelled', 'payment.failed', 'nope']) {
+      for (const data of datas) {
+        const res = await sandboxWebhook(t, 'fuzza', a.secret, { id: `evt_fuzz_${n++}`, type, data });
+        await expectClean(res, `sandbox ${type} ${JSON.stringify(data).slice(0, 60)}`);
+      }
+    }
+    await t.runJobs();
+    const after = await snapshot();
+    // Only the webhook log (and its processing events/jobs) of account A may grow.
+    for (const table of TABLES) {
+      if (['gateway_webhooks', 'events', 'jobs'].includes(table)) continue;
+      expect(after[table], table).toEqual(before[table]);
+    }
+    const foreign = (rows: string[]) => rows.filter((r) => JSON.parse(r).account_id === b.s.accountId);
+    expect(foreign(after.gateway_webhooks!)).toEqual(foreign(before.gateway_webhooks!));
   });
 
   it('the gateway webhooks refuse junk', async () => {
