@@ -275,16 +275,19 @@ export const stripeSettingsBody = z.object({
   secret_key: z
     .string()
     .trim()
+    .max(255, 'must be at most 255 characters')
     .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, 'A Stripe secret key starts with sk_test_, sk_live_ or rk_.')
     .optional(),
   publishable_key: z
     .string()
     .trim()
+    .max(255, 'must be at most 255 characters')
     .regex(/^pk_(test|live)_[A-Za-z0-9]+$/, 'A Stripe publishable key starts with pk_test_ or pk_live_.')
     .optional(),
   webhook_secret: z
     .string()
     .trim()
+    .max(255, 'must be at most 255 characters')
     .regex(/^whsec_[A-Za-z0-9]+$/, 'A Stripe webhook signing secret starts with whsec_.')
     .optional(),
 });
