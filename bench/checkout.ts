@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { type Config, loadConfig } from '../server/src/config.js';
 import { openDatabase } from '../server/src/db/connect.js';
 import { migrateToLatest } from '../server/src/db/migrate.js';
@@ -247,6 +248,8 @@ async function runOn(dialect: Dialect) {
   let next = 0;
   const bad: number[] = [];
   const profiler = process.env.PROFILE ? await startProfile() : undefined;
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+  loopDelay.enable();
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   await Promise.all(
@@ -270,6 +273,7 @@ async function runOn(dialect: Dialect) {
   }
   const purchasesPerSec = ORDERS / ((lastGrantAt - t0) / 1000);
   const cpu = process.cpuUsage(cpu0);
+  loopDelay.disable();
   if (profiler) await profiler(process.env.PROFILE!);
   // The process's CPU time (server, worker and the 8 clients) per purchase, until the last access.
   const cpuMsPerPurchase = (cpu.user + cpu.system) / 1000 / ORDERS;
@@ -366,6 +370,8 @@ async function runOn(dialect: Dialect) {
     purchasesPerSec,
     cpuMsPerPurchase,
     wallCpuShare,
+    loopP99: loopDelay.percentile(99) / 1e6,
+    loopMax: loopDelay.max / 1e6,
     refPerSec,
     problems,
   };
@@ -393,7 +399,7 @@ for (const dialect of DIALECTS) {
     `  reference: a no-op POST of the same bodies, same clients, same server (worker idle): p50 ${f(r.noopP50)} ms, p99 ${f(r.noopP99)} ms → ack ${(r.ackP50 / r.noopP50).toFixed(1)}× (p50) / ${(r.ackP99 / r.noopP99).toFixed(1)}× (p99) the floor`,
   );
   console.log(
-    `  purchases → access: ${r.purchasesPerSec.toFixed(0)}/s (first delivery sent → last access visible); CPU ${r.cpuMsPerPurchase.toFixed(2)} ms a purchase (whole process, clients included; it had ${(r.wallCpuShare * 100).toFixed(0)} % of a core)`,
+    `  purchases → access: ${r.purchasesPerSec.toFixed(0)}/s (first delivery sent → last access visible); CPU ${r.cpuMsPerPurchase.toFixed(2)} ms a purchase (whole process, clients included; it had ${(r.wallCpuShare * 100).toFixed(0)} % of a core); event-loop delay p99 ${f(r.loopP99)} ms, max ${f(r.loopMax)} ms`,
   );
   console.log(
     `  reference: the same grants from tags applied directly (engine alone, one a transaction): ${r.refPerSec.toFixed(0)}/s → purchases/reference ${(r.purchasesPerSec / r.refPerSec).toFixed(2)}×`,
