@@ -427,6 +427,21 @@ describe('site-host and public routes', () => {
     void before;
     // Only the app's call counters move (the calls were made).
     expect({ ...(await snapshot()), kartra_apps: [] }).toEqual({ ...snap, kartra_apps: [] });
+    // A lead with huge names and a huge tag: stored clipped or refused, never 200 KB.
+    const big = `app_id=FUZZAPP&api_key=${creds.api_key}&api_password=${creds.api_password}&lead[email]=big@example.com&lead[first_name]=${huge}&actions[0][cmd]=create_lead&actions[1][cmd]=assign_tag&actions[1][tag_name]=${'t'.repeat(5000)}&actions[2][cmd]=subscribe_lead_to_list&actions[2][list_name]=${'l'.repeat(5000)}`;
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: big,
+    });
+    expect(res.statusCode, res.body.slice(0, 200)).toBeLessThan(500);
+    for (const table of ['tags', 'lists'] as const) {
+      const names = await t.db.db.selectFrom(table).select('name').execute();
+      expect(Math.max(0, ...names.map((n) => n.name.length)), table).toBeLessThanOrEqual(100);
+    }
+    const leads = await t.db.db.selectFrom('leads').select('first_name').execute();
+    expect(Math.max(0, ...leads.map((l) => (l.first_name ?? '').length))).toBeLessThanOrEqual(1000);
   });
 
   it('the TLS ask answers junk with 404', async () => {
