@@ -6,7 +6,12 @@ import { addMs, iso, MINUTE } from '../../lib/clock.js';
 import { type EventSubscriber, emitEvents, enqueueJob, type JobHandler } from '../../worker/index.js';
 import { insertRows } from '../../worker/rows.js';
 import { type Actor, addTimeline, LEAD_EVENTS } from '../leads/service.js';
-import { type AccessChange, grantAccessMany } from '../memberships/access.js';
+import {
+  type AccessChange,
+  grantAccessMany,
+  insertTimeline,
+  type TimelineRow,
+} from '../memberships/access.js';
 import {
   IMPORT_TRIGGER,
   importedPayload,
@@ -156,19 +161,6 @@ function chunks<T>(values: readonly T[], size = 500): T[][] {
   for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
   return out;
 }
-
-type TimelineRow = {
-  account_id: number;
-  lead_id: number;
-  at: string;
-  kind: string;
-  detail: string;
-  source: string;
-  source_id: string | null;
-};
-
-/** Timeline entries of many runs (each its own actor) in one statement per 500. */
-const insertTimeline = (trx: DbOrTrx, rows: readonly TimelineRow[]) => insertRows(trx, 'lead_timeline', rows);
 
 const runTimeline = (
   accountId: number,

@@ -275,7 +275,8 @@ export type TimelineRow = {
 };
 
 /** Timeline entries with an actor each (leads' addTimeline takes one actor for all). */
-const insertTimeline = (trx: DbOrTrx, rows: readonly TimelineRow[]) => insertRows(trx, 'lead_timeline', rows);
+export const insertTimeline = (trx: DbOrTrx, rows: readonly TimelineRow[]) =>
+  insertRows(trx, 'lead_timeline', rows);
 
 /**
  * `grantAccess` for many leads at one level, each with its own actor (the engine's batch: one
