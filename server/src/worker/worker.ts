@@ -101,10 +101,6 @@ export function createWorker(opts: WorkerOptions): Worker {
   function startSlot(first: Job): Promise<void> {
     const slot = (async () => {
       for (let job: Job | undefined = first; job; ) {
-        // Start in a turn of the event loop of its own: the statements of a SQLite job never
-        // leave the microtask queue, so otherwise a pass and all the jobs it starts would run as
-        // one block, keeping HTTP requests of the same process waiting.
-        if (dialect === 'sqlite') await new Promise((resolve) => setImmediate(resolve));
         await run(job);
         // The job may have written events or follow-up jobs: let the loop dispatch them.
         wakeup.poke();
