@@ -22,12 +22,15 @@ import { startPostgres } from '../server/test/pg-global-setup.js';
  * - throughput: LEADS leads tagged through the leads service (applyTags, BATCH leads a
  *   transaction, as fast as the process can) → grants/s from the first tag to the last grant;
  * - latency: SAMPLES more leads tagged one a transaction at a steady RATE per second (by default
- *   half the throughput just measured, i.e. the engine half busy) → the time from the tag's
- *   commit until a reader sees the access (p50/p99).
+ *   half the goal rate, 1,000/s, or half the throughput just measured when that is lower) → the
+ *   time from the tag's commit until a reader sees the access (p50/p99). Half the goal, not half
+ *   of what was measured: once the engine outran the goal, "half the throughput" meant thousands
+ *   of separate tag transactions a second on the same thread — a test of the tagger, not of the
+ *   engine's latency. RATE=2000 measures it at the goal rate itself.
  * Each grant also queues its welcome mail, which the same worker sends (dev mailbox).
  * Reference in the same run: the same grants made directly through the membership service
  * (grantAccess, one a transaction, no engine). Goal on SQLite: ≥ 2,000 grants/s, p99 < 50 ms.
- * Env: LEADS (10,000), BATCH (100), SAMPLES (2,000), RATE (default: half the measured grants/s),
+ * Env: LEADS (10,000), BATCH (100), SAMPLES (2,000), RATE (default: half of min(goal, measured)),
  * DIALECTS (sqlite,postgres), REFERENCE (1; 0 skips it, e.g. to profile the engine alone),
  * BENCH_PG_URL (use a running PostgreSQL instead of starting one).
  */
@@ -35,7 +38,7 @@ import { startPostgres } from '../server/test/pg-global-setup.js';
 const LEADS = Number(process.env.LEADS ?? 10_000);
 const BATCH = Number(process.env.BATCH ?? 100);
 const SAMPLES = Number(process.env.SAMPLES ?? 2000);
-/** Steady tagging rate of the latency phase; default: half the throughput just measured. */
+/** Steady tagging rate of the latency phase; default: half the goal rate (or of the throughput, if lower). */
 const RATE_ENV = process.env.RATE ? Number(process.env.RATE) : undefined;
 const DIALECTS = (process.env.DIALECTS ?? 'sqlite,postgres').split(',') as Dialect[];
 const REFERENCE = process.env.REFERENCE !== '0';
@@ -202,7 +205,7 @@ async function runOn(dialect: Dialect): Promise<Result> {
   const mailsCpuMs = cpuOf(process.cpuUsage(cpu0));
 
   // Latency: one lead a transaction at a steady rate.
-  const rate = RATE_ENV ?? Math.max(50, Math.round(grantsPerSec / 2));
+  const rate = RATE_ENV ?? Math.max(50, Math.round(Math.min(GOAL_RATE, grantsPerSec) / 2));
   const start = performance.now();
   const cpu1 = process.cpuUsage();
   for (const [i, id] of sampleLeads.entries()) {
@@ -284,7 +287,7 @@ for (const dialect of DIALECTS) {
     `  CPU of this process: ${f(r.burstCpuMs / 1000)} s for the burst's grants = ${((r.burstCpuMs * 1000) / LEADS).toFixed(0)} µs a grant; with every welcome mail sent: ${r.mailsSentPerSec.toFixed(0)} leads/s, ${((r.mailsCpuMs * 1000) / LEADS).toFixed(0)} µs CPU a lead`,
   );
   console.log(
-    `  latency: ${SAMPLES} leads tagged one a transaction at ${r.rate}/s${RATE_ENV ? '' : ' (half the throughput)'} → access granted p50 ${f(r.p50)} ms, p99 ${f(r.p99)} ms, max ${f(r.max)} ms`,
+    `  latency: ${SAMPLES} leads tagged one a transaction at ${r.rate}/s${RATE_ENV ? '' : ' (half of the lower of goal and throughput)'} → access granted p50 ${f(r.p50)} ms, p99 ${f(r.p99)} ms, max ${f(r.max)} ms`,
   );
   console.log(
     `  CPU of this process meanwhile: ${((r.steadyCpuMs * 1000) / SAMPLES).toFixed(0)} µs a lead (${((r.steadyCpuMs / r.steadyMs) * 100).toFixed(0)} % of one core, the 2 ms watcher included)`,
