@@ -63,7 +63,10 @@ export const deliveriesQuery = z.object({
   webhook_id: z.coerce.number().int().positive().optional(),
   kind: z.enum(['webhook', 'ipn']).optional(),
   status: z.enum(DELIVERY_STATUSES).optional(),
-  cursor: z.string().regex(/^\d{1,15}$/, 'is not a cursor from this list').optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,15}$/, 'is not a cursor from this list')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export const deliveriesOut = z.object({
