@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, expect, it } from 'vitest';
+import { runChildKilledMidGrant } from '../../../test/crash.js';
 import { createTestDb, type TestDb } from '../../../test/db.js';
 import { closeTestDb } from '../../../test/worker/close.js';
 import { loadConfig } from '../../config.js';
@@ -30,7 +30,6 @@ import { createAutomation } from './service.js';
 
 const LEADS = 1000;
 const LEASE_MS = 300;
-const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const childScript = fileURLToPath(new URL('./crash-worker.fixture.ts', import.meta.url));
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -41,47 +40,13 @@ afterEach(async () => {
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-const count = async (db: TestDb['db'], table: 'membership_access' | 'automation_runs') =>
-  Number(
-    (
-      await db
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
-
-/** Runs a worker process; kills it with SIGKILL a random moment after it has granted something. */
-function runChild(db: TestDb): Promise<{ signal: string | null; grantedAtKill: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', childScript], {
-    cwd: root,
-    env: {
-      ...process.env,
-      ATRIUM_CRASH_DB: JSON.stringify(db.config),
-      ATRIUM_CRASH_DATA: dataDir,
-      ATRIUM_CRASH_LEASE_MS: String(LEASE_MS),
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+const runChild = (db: TestDb) =>
+  runChildKilledMidGrant(db, {
+    script: childScript,
+    dataDir: dataDir!,
+    leaseMs: LEASE_MS,
+    deadlineMs: 20_000,
   });
-  let grantedAtKill = -1;
-  const exited = new Promise<string | null>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', (_code, signal) => resolve(signal));
-  });
-  child.stdout.on('data', () => {});
-  const watch = (async () => {
-    const before = await count(db.db, 'membership_access');
-    const deadline = Date.now() + 20_000;
-    while (Date.now() < deadline && child.exitCode === null) {
-      if ((await count(db.db, 'membership_access')) > before) break;
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    await new Promise((r) => setTimeout(r, Math.random() * 40));
-    grantedAtKill = await count(db.db, 'membership_access');
-    child.kill('SIGKILL');
-  })();
-  return Promise.all([exited, watch]).then(([signal]) => ({ signal, grantedAtKill }));
-}
 
 it('grants each of 1,000 tagged leads exactly once although workers are killed mid-burst', async () => {
   t = await createTestDb();

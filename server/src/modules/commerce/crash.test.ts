@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, expect, it } from 'vitest';
+import { countRows, runChildKilledMidGrant } from '../../../test/crash.js';
 import { createTestDb, type TestDb } from '../../../test/db.js';
 import { closeTestDb } from '../../../test/worker/close.js';
 import { loadConfig } from '../../config.js';
@@ -33,7 +33,6 @@ import { commerceWorkerParts, receiveWebhook } from './webhooks.js';
 
 const ORDERS = 400;
 const LEASE_MS = 300;
-const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const childScript = fileURLToPath(new URL('./crash-worker.fixture.ts', import.meta.url));
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -44,46 +43,13 @@ afterEach(async () => {
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-const count = async (db: TestDb['db'], table: 'membership_access' | 'automation_runs') =>
-  Number(
-    (
-      await db
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
-
-function runChild(db: TestDb): Promise<{ signal: string | null; grantedAtKill: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', childScript], {
-    cwd: root,
-    env: {
-      ...process.env,
-      ATRIUM_CRASH_DB: JSON.stringify(db.config),
-      ATRIUM_CRASH_DATA: dataDir,
-      ATRIUM_CRASH_LEASE_MS: String(LEASE_MS),
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+const runChild = (db: TestDb) =>
+  runChildKilledMidGrant(db, {
+    script: childScript,
+    dataDir: dataDir!,
+    leaseMs: LEASE_MS,
+    deadlineMs: 30_000,
   });
-  let grantedAtKill = -1;
-  const exited = new Promise<string | null>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', (_code, signal) => resolve(signal));
-  });
-  child.stdout.on('data', () => {});
-  const watch = (async () => {
-    const before = await count(db.db, 'membership_access');
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline && child.exitCode === null) {
-      if ((await count(db.db, 'membership_access')) > before) break;
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    await new Promise((r) => setTimeout(r, Math.random() * 40));
-    grantedAtKill = await count(db.db, 'membership_access');
-    child.kill('SIGKILL');
-  })();
-  return Promise.all([exited, watch]).then(([signal]) => ({ signal, grantedAtKill }));
-}
 
 it('grants each completed order exactly once although workers are killed mid-burst', async () => {
   t = await createTestDb();
@@ -210,7 +176,7 @@ it('grants each completed order exactly once although workers are killed mid-bur
   const access = await t.db.selectFrom('membership_access').select(['lead_id', 'status', 'grants']).execute();
   expect(access).toHaveLength(ORDERS);
   expect(access.every((a) => a.status === 'active' && a.grants === 1)).toBe(true);
-  expect(await count(t.db, 'automation_runs')).toBe(ORDERS);
+  expect(await countRows(t.db, 'automation_runs')).toBe(ORDERS);
   const events = await t.db.selectFrom('events').select('type').execute();
   expect(events.filter((e) => e.type === 'product.purchased')).toHaveLength(ORDERS);
   expect(events.filter((e) => e.type === 'lead.tag_applied')).toHaveLength(ORDERS);
