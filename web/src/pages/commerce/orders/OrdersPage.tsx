@@ -1,16 +1,14 @@
-import { Badge, Card, SegmentedControl, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
+import { Badge, Table, Text } from '@mantine/core';
 import { IconReceipt } from '@tabler/icons-react';
 import { useState } from 'react';
 import { type Order, type OrderStatus, useOrders, useRefundOrder } from '../../../api/commerce';
-import { messageOf } from '../../../api/errors';
-import { FormAlert } from '../../../components/FormAlert';
 import { AnchorLink } from '../../../components/RouterLinks';
 import { formatDateTime } from '../../../lib/format';
 import { CommerceFrame } from '../CommerceFrame';
 import { ConfirmAction } from '../ConfirmAction';
 import { formatMoney, orderStatusColor, statusLabel } from '../format';
-import { TableSkeleton } from '../Loading';
 import { Pager } from '../Pager';
+import { StatusFilteredList } from '../StatusFilteredList';
 
 const filters = [
   { value: 'all', label: 'All' },
@@ -113,45 +111,26 @@ export function OrdersPage() {
       tab="orders"
       description="An order completes only when the gateway confirms the payment; pending ones never grant access."
     >
-      <Stack gap="md">
-        <SegmentedControl
-          aria-label="Show orders"
-          data={filters}
-          value={status}
-          onChange={(v) => {
-            setStatus(v);
-            setCursor(undefined);
-          }}
-          style={{ alignSelf: 'flex-start' }}
-        />
-        <Card p={0}>
-          {orders.isPending ? (
-            <TableSkeleton label="Loading orders" />
-          ) : orders.isError ? (
-            <Stack p="md">
-              <FormAlert message={messageOf(orders.error)} />
-            </Stack>
-          ) : orders.data.orders.length === 0 ? (
-            <Stack align="center" gap="sm" py={48} px="md" ta="center">
-              <ThemeIcon size={48} radius="xl" variant="light" color="gray">
-                <IconReceipt size={24} aria-hidden />
-              </ThemeIcon>
-              <Title order={2} fz="lg">
-                No orders {status === 'all' ? 'yet' : 'with this status'}
-              </Title>
-              <Text c="dimmed" fz="sm" maw={440}>
-                Orders appear here when someone buys through a checkout, or when you run a test purchase from
-                a product.
-              </Text>
-            </Stack>
-          ) : (
-            <>
-              <OrdersTable orders={orders.data.orders} />
-              <Pager cursor={cursor} next={orders.data.next_cursor} onChange={setCursor} />
-            </>
-          )}
-        </Card>
-      </Stack>
+      <StatusFilteredList
+        noun="orders"
+        filters={filters}
+        status={status}
+        onStatus={(v) => {
+          setStatus(v);
+          setCursor(undefined);
+        }}
+        query={orders}
+        isEmpty={orders.data?.orders.length === 0}
+        emptyIcon={<IconReceipt size={24} aria-hidden />}
+        emptyText="Orders appear here when someone buys through a checkout, or when you run a test purchase from a product."
+      >
+        {orders.data && (
+          <>
+            <OrdersTable orders={orders.data.orders} />
+            <Pager cursor={cursor} next={orders.data.next_cursor} onChange={setCursor} />
+          </>
+        )}
+      </StatusFilteredList>
     </CommerceFrame>
   );
 }

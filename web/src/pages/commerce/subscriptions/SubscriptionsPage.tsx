@@ -1,4 +1,4 @@
-import { Badge, Card, SegmentedControl, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
+import { Badge, Table, Text } from '@mantine/core';
 import { IconRepeat } from '@tabler/icons-react';
 import { useState } from 'react';
 import {
@@ -7,15 +7,13 @@ import {
   useCancelSubscription,
   useSubscriptions,
 } from '../../../api/commerce';
-import { messageOf } from '../../../api/errors';
-import { FormAlert } from '../../../components/FormAlert';
 import { AnchorLink } from '../../../components/RouterLinks';
 import { formatDate } from '../../../lib/format';
 import { CommerceFrame } from '../CommerceFrame';
 import { ConfirmAction } from '../ConfirmAction';
 import { everyInterval, formatMoney, statusLabel, subscriptionStatusColor } from '../format';
-import { TableSkeleton } from '../Loading';
 import { Pager } from '../Pager';
+import { StatusFilteredList } from '../StatusFilteredList';
 
 const filters = [
   { value: 'all', label: 'All' },
@@ -120,44 +118,26 @@ export function SubscriptionsPage() {
       tab="subscriptions"
       description="Recurring prices and payment plans. Cancelling removes the product’s tag, so automations revoke access."
     >
-      <Stack gap="md">
-        <SegmentedControl
-          aria-label="Show subscriptions"
-          data={filters}
-          value={status}
-          onChange={(v) => {
-            setStatus(v);
-            setCursor(undefined);
-          }}
-          style={{ alignSelf: 'flex-start' }}
-        />
-        <Card p={0}>
-          {subs.isPending ? (
-            <TableSkeleton label="Loading subscriptions" />
-          ) : subs.isError ? (
-            <Stack p="md">
-              <FormAlert message={messageOf(subs.error)} />
-            </Stack>
-          ) : subs.data.subscriptions.length === 0 ? (
-            <Stack align="center" gap="sm" py={48} px="md" ta="center">
-              <ThemeIcon size={48} radius="xl" variant="light" color="gray">
-                <IconRepeat size={24} aria-hidden />
-              </ThemeIcon>
-              <Title order={2} fz="lg">
-                No subscriptions {status === 'all' ? 'yet' : 'with this status'}
-              </Title>
-              <Text c="dimmed" fz="sm" maw={440}>
-                A subscription starts when someone buys a recurring price or a payment plan.
-              </Text>
-            </Stack>
-          ) : (
-            <>
-              <SubscriptionsTable subs={subs.data.subscriptions} />
-              <Pager cursor={cursor} next={subs.data.next_cursor} onChange={setCursor} />
-            </>
-          )}
-        </Card>
-      </Stack>
+      <StatusFilteredList
+        noun="subscriptions"
+        filters={filters}
+        status={status}
+        onStatus={(v) => {
+          setStatus(v);
+          setCursor(undefined);
+        }}
+        query={subs}
+        isEmpty={subs.data?.subscriptions.length === 0}
+        emptyIcon={<IconRepeat size={24} aria-hidden />}
+        emptyText="A subscription starts when someone buys a recurring price or a payment plan."
+      >
+        {subs.data && (
+          <>
+            <SubscriptionsTable subs={subs.data.subscriptions} />
+            <Pager cursor={cursor} next={subs.data.next_cursor} onChange={setCursor} />
+          </>
+        )}
+      </StatusFilteredList>
     </CommerceFrame>
   );
 }
