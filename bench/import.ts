@@ -1,8 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { type Config, loadConfig } from '../server/src/config.js';
 import { openDatabase } from '../server/src/db/connect.js';
 import { migrateToLatest } from '../server/src/db/migrate.js';
@@ -491,6 +494,202 @@ async function pgReference(url: string): Promise<number> {
   return (ms / PG_REF_ROWS) * ROWS;
 }
 
+// --- Engine floors: the same rows written by the database alone -------------------------------
+
+/** created_at and the like in the engine floors. */
+const STAMP = '2026-11-22T00:00:00.000Z';
+
+/**
+ * SQLite's engine floor: the same leads (the columns the import writes) with their tag links
+ * (the import's own `imported` tag and the row's 3) and list links, generated inside SQLite by a
+ * recursive CTE — no JavaScript per row, no parameter binding, no CSV — into a database migrated
+ * like the import's, with the import connection's pragmas, in transactions of the same 2,000
+ * leads. What the engine itself costs for these rows on this machine.
+ */
+async function sqliteEngineFloor(): Promise<{ ms: number; cpuMs: number }> {
+  const file = path.join(dir, 'engine-floor.db');
+  const handle = openDatabase({ dialect: 'sqlite', file });
+  await migrateToLatest(handle.db, 'sqlite');
+  const { accountId } = await setupAccount(handle.db);
+  await handle.db.destroy();
+  const raw = new SQLite(file);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = NORMAL');
+  raw.pragma('foreign_keys = ON');
+  raw.pragma('wal_autocheckpoint = 10000'); // as the import's connection
+  const addTag = raw.prepare(
+    'insert into tags (account_id, name, name_normalized, created_at) values (?, ?, ?, ?)',
+  );
+  const importedTag = Number(addTag.run(accountId, 'imported', 'imported', STAMP).lastInsertRowid);
+  const tag0 = Number(addTag.run(accountId, TAGS[0], TAGS[0], STAMP).lastInsertRowid);
+  for (const t of TAGS.slice(1)) addTag.run(accountId, t, t, STAMP);
+  const addList = raw.prepare(
+    'insert into lists (account_id, name, name_normalized, created_at) values (?, ?, ?, ?)',
+  );
+  const list0 = Number(addList.run(accountId, LISTS[0], LISTS[0], STAMP).lastInsertRowid);
+  for (const l of LISTS.slice(1)) addList.run(accountId, l, l, STAMP);
+  // Lead i gets id i + 1 (a fresh table); checked below.
+  const range = 'with recursive c(i) as (select @from union all select i + 1 from c where i < @to)';
+  const leads = raw.prepare(`${range}
+    insert into leads (account_id, email, email_normalized, first_name, last_name, phone, company,
+      address, city, zip, state, country, website, facebook, twitter, linkedin, ip,
+      lead_preferred_time_zone, sales_tax_id, notes, score, blocked, last_import_row, gdpr_status,
+      gdpr_date, source, source_id, last_import_id, created_at, updated_at)
+    select @acc, e, e, 'First' || (i % 1000), 'Last' || (i % 997), '+1 555 ' || substr('000000' || i, -7),
+      'Company ' || (i % 5000), (i % 9999) || ' Main Street', 'Springfield ' || (i % 300),
+      cast(10000 + i % 89999 as text), 'IL', 'US', 'https://site' || (i % 10000) || '.example.com',
+      'fb.com/lead' || i, '@lead' || i, 'linkedin.com/in/lead' || i,
+      '10.' || (i % 256) || '.' || ((i >> 8) % 256) || '.' || ((i >> 16) % 256), 'America/Chicago',
+      'TX' || i, case when i % 10 = 0 then 'Met at "Expo", booth ' || (i % 90) else 'Customer since ' || (2000 + i % 25) end,
+      0, 0, i + 2, 'consented', @now, 'import', '1', 1, @now, @now
+    from (select i, 'lead' || i || '@example' || (i % 500) || '.com' as e from c)`);
+  const tags = raw.prepare(`${range}
+    insert into lead_tags (lead_id, tag_id, account_id, created_at)
+    select i + 1, @imported, @acc, @now from c
+    union all select i + 1, @tag0 + i % 40, @acc, @now from c
+    union all select i + 1, @tag0 + (i * 7 + 3) % 40, @acc, @now from c where (i * 7 + 3) % 40 != i % 40
+    union all select i + 1, @tag0 + (i * 13 + 5) % 40, @acc, @now from c
+      where (i * 13 + 5) % 40 not in (i % 40, (i * 7 + 3) % 40)`);
+  const lists = raw.prepare(`${range}
+    insert into lead_lists (lead_id, list_id, account_id, status, subscribed_at)
+    select i + 1, @list0 + i % 8, @acc, 'subscribed', @now from c
+    union all select i + 1, @list0 + (i * 3 + 1) % 8, @acc, 'subscribed', @now from c where (i * 3 + 1) % 8 != i % 8`);
+  const batch = raw.transaction((from: number, to: number) => {
+    const p = { from, to, acc: accountId, now: STAMP };
+    leads.run(p);
+    tags.run({ ...p, imported: importedTag, tag0 });
+    lists.run({ ...p, list0 });
+  });
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  for (let i = 0; i < ROWS; i += BATCH) batch(i, Math.min(i + BATCH, ROWS) - 1);
+  const ms = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  const got = raw
+    .prepare(
+      'select (select count(*) from leads) n, (select max(id) from leads) m, (select count(*) from lead_tags) t',
+    )
+    .get() as { n: number; m: number; t: number };
+  raw.close();
+  if (got.n !== ROWS || got.m !== ROWS) throw new Error(`engine floor: ${JSON.stringify(got)}`);
+  return { ms, cpuMs: (c.user + c.system) / 1000 };
+}
+
+/** A batch's rows as COPY text (the generated values hold no tab, newline or backslash). */
+function pgFloorFiles(
+  accountId: number,
+  importedTag: number,
+  tagIds: Map<string, number>,
+  listIds: Map<string, number>,
+) {
+  return (from: number, to: number, firstId: number) => {
+    let leads = '';
+    let tags = '';
+    let lists = '';
+    for (let i = from; i < to; i++) {
+      const r = row20(i);
+      const id = firstId + (i - from);
+      const c = r.cells;
+      leads += `${id}\t${accountId}\t${c[0]}\t${c[0]!.toLowerCase()}\t${c.slice(1).join('\t')}\t0\t0\t${i + 2}\tconsented\t${STAMP}\timport\t1\t1\t${STAMP}\t${STAMP}\n`;
+      tags += `${id}\t${importedTag}\t${accountId}\t${STAMP}\n`;
+      for (const t of r.tags) tags += `${id}\t${tagIds.get(t)}\t${accountId}\t${STAMP}\n`;
+      for (const l of r.lists) lists += `${id}\t${listIds.get(l)}\t${accountId}\tsubscribed\t${STAMP}\n`;
+    }
+    return { leads, tags, lists };
+  };
+}
+
+const PG_FLOOR_LEAD_COLS =
+  'id, account_id, email, email_normalized, first_name, last_name, phone, company, address, city, zip, state, country, website, facebook, twitter, linkedin, ip, lead_preferred_time_zone, sales_tax_id, notes, score, blocked, last_import_row, gdpr_status, gdpr_date, source, source_id, last_import_id, created_at, updated_at';
+
+/**
+ * PostgreSQL's engine floor: the same rows, written beforehand as COPY text files (one set per
+ * 2,000 leads, ids drawn from the sequence first), loaded by the server itself with server-side
+ * `COPY table FROM '/file'` — no client parsing, no rows on the wire — in transactions of the same
+ * 2,000 leads with the import session's asynchronous commit. Where the server cannot read our
+ * files (another machine), COPY FROM STDIN of the pre-built text instead. Wall time and the CPU
+ * PostgreSQL's processes spent.
+ */
+async function pgEngineFloor(url: string): Promise<{ ms: number; pgCpuMs: number | undefined; via: string }> {
+  const handle = openDatabase({ dialect: 'postgres', url }, { poolSize: 1 });
+  await migrateToLatest(handle.db, 'postgres');
+  const { accountId } = await setupAccount(handle.db);
+  await handle.db.destroy();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const named = async (table: string, name: string) =>
+    Number(
+      (
+        await client.query(
+          `insert into ${table} (account_id, name, name_normalized, created_at) values ($1, $2, $2, $3) returning id`,
+          [accountId, name, STAMP],
+        )
+      ).rows[0].id,
+    );
+  const importedTag = await named('tags', 'imported');
+  const tagIds = new Map<string, number>();
+  for (const t of TAGS) tagIds.set(t, await named('tags', t));
+  const listIds = new Map<string, number>();
+  for (const l of LISTS) listIds.set(l, await named('lists', l));
+  // The files, written before the clock starts; the server process must be able to read them.
+  const floorDir = path.join(dir, 'pg-floor');
+  fs.mkdirSync(floorDir, { recursive: true });
+  fs.chmodSync(dir, 0o755);
+  fs.chmodSync(floorDir, 0o755);
+  const build = pgFloorFiles(accountId, importedTag, tagIds, listIds);
+  const ids = (
+    await client.query(
+      `select nextval(pg_get_serial_sequence('leads', 'id')) as id from generate_series(1, $1::int)`,
+      [ROWS],
+    )
+  ).rows.map((r) => Number(r.id));
+  const batches: { leads: string; tags: string; lists: string }[] = [];
+  for (let i = 0, b = 0; i < ROWS; i += BATCH, b++) {
+    const files = build(i, Math.min(i + BATCH, ROWS), ids[i]!);
+    const named = { leads: '', tags: '', lists: '' };
+    for (const k of ['leads', 'tags', 'lists'] as const) {
+      named[k] = path.join(floorDir, `${k}-${b}.tsv`);
+      fs.writeFileSync(named[k], files[k], { mode: 0o644 });
+    }
+    batches.push(named);
+  }
+  if (ids.at(-1)! - ids[0]! !== ROWS - 1) throw new Error('engine floor: the sequence skipped ids');
+  await client.query('set synchronous_commit to off'); // as the import's session
+  let via = "server-side COPY FROM '/file'";
+  try {
+    await client.query(`copy leads (${PG_FLOOR_LEAD_COLS}) from '${batches[0]!.leads}' where false`);
+  } catch {
+    via = 'COPY FROM STDIN of pre-built text (the server cannot read our files)';
+  }
+  const serverSide = via.startsWith('server');
+  const load = async (table: string, cols: string, file: string) => {
+    if (serverSide) await client.query(`copy ${table} (${cols}) from '${file}'`);
+    else
+      await pipeline(
+        Readable.from([fs.readFileSync(file)]),
+        client.query(copyFrom(`copy ${table} (${cols}) from stdin`)),
+      );
+  };
+  const pg0 = postgresCpuMs();
+  const t0 = performance.now();
+  for (const b of batches) {
+    await client.query('begin');
+    await load('leads', PG_FLOOR_LEAD_COLS, b.leads);
+    await load('lead_tags', 'lead_id, tag_id, account_id, created_at', b.tags);
+    await load('lead_lists', 'lead_id, list_id, account_id, status, subscribed_at', b.lists);
+    await client.query('commit');
+  }
+  const ms = performance.now() - t0;
+  const pgCpuMs = pg0 === undefined ? undefined : postgresCpuMs()! - pg0;
+  const got = (
+    await client.query('select (select count(*) from leads) n, (select count(*) from lead_tags) t')
+  ).rows[0];
+  await client.end();
+  fs.rmSync(floorDir, { recursive: true, force: true });
+  if (Number(got.n) !== ROWS) throw new Error(`engine floor: ${JSON.stringify(got)}`);
+  return { ms, pgCpuMs, via };
+}
+
 // --- Runs ------------------------------------------------------------------------------------
 
 const options = { tags: ['imported'], gdpr: 'consented', update_existing: false };
@@ -635,6 +834,10 @@ for (const dialect of DIALECTS) {
     const refCpu = refCpuMs;
     const floorMs = dialect === 'sqlite' ? await sqliteReference('multi') : undefined;
     const floorCpu = refCpuMs;
+    const engine =
+      dialect === 'sqlite'
+        ? { ...(await sqliteEngineFloor()), pgCpuMs: undefined, via: 'a recursive CTE' }
+        : { ...(await pgEngineFloor(await dbUrl('bench_floor'))), cpuMs: undefined };
     const rate = perSec(ROWS, r.ms);
     const refRate = perSec(ROWS, refMs);
     console.log(`\n${dialect} (load average ${load0} before, ${load()} after):`);
@@ -651,6 +854,9 @@ for (const dialect of DIALECTS) {
       console.log(
         `  floor (the same rows, 256 a statement, nothing else): ${fmt(perSec(ROWS, floorMs))} rows/s, CPU ${(floorCpu / 1000).toFixed(1)} s`,
       );
+    console.log(
+      `  engine floor (the same leads and links written by ${dialect === 'sqlite' ? 'SQLite alone: a recursive CTE, no binding, no JavaScript a row' : `the server alone: ${engine.via}`}; 2,000 a transaction): ${(engine.ms / 1000).toFixed(1)} s → ${fmt(perSec(ROWS, engine.ms))} rows/s${engine.cpuMs === undefined ? '' : `, CPU ${(engine.cpuMs / 1000).toFixed(1)} s`}${engine.pgCpuMs === undefined ? '' : `, PostgreSQL CPU ${(engine.pgCpuMs / 1000).toFixed(1)} s`} → import / engine floor ${(rate / perSec(ROWS, engine.ms)).toFixed(2)}${pgMs !== undefined && engine.pgCpuMs ? `; PostgreSQL CPU import / floor ${(pgMs / engine.pgCpuMs).toFixed(2)}` : ''}`,
+    );
     console.log(
       `  ${fmt(WIDE_ROWS)} × 60: ${(w.ms / 1000).toFixed(2)} s → ${fmt(perSec(WIDE_ROWS, w.ms))} rows/s (CPU ${(w.cpuMs / 1000).toFixed(2)} s, the process's whole life); peak RSS ${w.peakMb.toFixed(0)} MB (${w.baseMb.toFixed(0)} MB before it started)`,
     );
