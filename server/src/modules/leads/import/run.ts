@@ -245,29 +245,66 @@ export async function processImport(deps: ImportDeps, importId: number): Promise
       if (ordinal <= committed) return;
       pending.push({ fields, row, issue, line });
     };
+    // PostgreSQL: while the server writes a batch, this process reads and checks the next one
+    // (one batch in flight; commits stay in order, each fenced on the count before it). SQLite's
+    // writes are synchronous on this thread, and a transaction must not stay open across turns
+    // of the event loop (another connection of this process would wait on its lock): there
+    // each batch commits before the next is read.
+    const overlap = deps.dialect === 'postgres';
+    let inflight: Promise<void> | undefined;
+    let failure: { err: unknown } | undefined;
+    const settle = async () => {
+      if (inflight) await inflight;
+      inflight = undefined;
+      if (failure) throw failure.err;
+    };
     const flush = async (all: boolean) => {
       while (pending.length >= batchRows || (all && pending.length)) {
         const batch = pending.slice(0, batchRows);
         pending = pending.slice(batch.length);
-        await commitBatch(ctx, batch, committed);
-        committed += batch.length;
-        // SQLite work is synchronous: give the event loop (HTTP requests, the worker's lease
-        // heartbeat) its turn between batches.
-        await new Promise<void>((r) => setImmediate(r));
+        const checked = checkBatch(ctx, batch);
+        await settle();
+        const write = commitBatch(ctx, checked, committed).then(
+          () => {
+            committed += batch.length;
+          },
+          (err: unknown) => {
+            failure = { err };
+          },
+        );
+        if (overlap) inflight = write;
+        else {
+          await write;
+          if (failure) throw failure.err;
+          // SQLite work is synchronous: give the event loop (HTTP requests, the worker's lease
+          // heartbeat) its turn between batches.
+          await new Promise<void>((r) => setImmediate(r));
+        }
       }
+      if (all) await settle();
     };
     const files = importFiles(db, deps.database);
-    for await (const chunk of files.read(importId)) {
-      for (const piece of textPieces(chunk)) {
-        const s = text.write(piece);
-        if (s) reader.push(s, onRecord);
+    try {
+      for await (const chunk of files.read(importId)) {
+        for (const piece of textPieces(chunk)) {
+          const s = text.write(piece);
+          if (s) reader.push(s, onRecord);
+          // A batch in flight: let its replies in between pieces (32 KB) of reading.
+          if (inflight) {
+            await new Promise<void>((r) => setImmediate(r));
+            if (failure) throw failure.err;
+          }
+        }
+        await flush(false);
       }
-      await flush(false);
+      const rest = text.end();
+      if (rest) reader.push(rest, onRecord);
+      reader.end(onRecord);
+      await flush(true);
+    } finally {
+      // Never close the connection under a batch in flight.
+      if (inflight) await inflight;
     }
-    const rest = text.end();
-    if (rest) reader.push(rest, onRecord);
-    reader.end(onRecord);
-    await flush(true);
 
     const done = deps.clock.now();
     await db.transaction().execute(async (trx) => {
@@ -575,11 +612,13 @@ function leadRow(ctx: BatchCtx, g: GoodRow, ex: Existing | undefined, out: unkno
   return blocked;
 }
 
-async function commitBatch(ctx: BatchCtx, batch: InRecord[], expectedProcessed: number): Promise<void> {
-  const { deps, importId, accountId, options, mapped } = ctx;
-  const now = deps.clock.now();
-  const nowIso = iso(now);
+/** The optimistic insert met e-mails the account has: the batch runs again with the lookup. */
+class KnownLeads extends Error {}
 
+/** A batch's records checked (pure JavaScript, no database): the good rows and the errors. */
+type Checked = { batch: InRecord[]; good: GoodRow[]; errors: ErrorRow[]; duplicates: number };
+
+function checkBatch(ctx: BatchCtx, batch: InRecord[]): Checked {
   const errors: ErrorRow[] = [];
   const good: GoodRow[] = [];
   const firstRow = new Map<string, number>();
@@ -604,6 +643,15 @@ async function commitBatch(ctx: BatchCtx, batch: InRecord[], expectedProcessed: 
     firstRow.set(v.norm, v.row);
     good.push(v);
   }
+  return { batch, good, errors, duplicates };
+}
+
+async function commitBatch(ctx: BatchCtx, checked: Checked, expectedProcessed: number): Promise<void> {
+  const { deps, importId, accountId, options, mapped } = ctx;
+  const { batch, good, errors } = checked;
+  let { duplicates } = checked;
+  const now = deps.clock.now();
+  const nowIso = iso(now);
   let failed = errors.length - duplicates;
   let created = 0;
   let updated = 0;
@@ -611,11 +659,13 @@ async function commitBatch(ctx: BatchCtx, batch: InRecord[], expectedProcessed: 
   let blockedCount = 0;
   let roomUsed = 0;
 
-  await ctx.store.transaction(async (x) => {
+  const body = async (x: Exec): Promise<void> => {
     // Optimistic: while the file brings only new e-mails, the batch's leads are inserted straight
-    // away and the unique index is the lookup; a batch that meets a known e-mail (or, on
-    // PostgreSQL, one another session adds meanwhile) rolls that insert back to the savepoint
-    // and takes the lookup below.
+    // away, first thing in the transaction, and the unique index is the lookup; a batch that
+    // meets a known e-mail (or, on PostgreSQL, one another session adds meanwhile) rolls the
+    // whole transaction back — nothing else was written yet, and no savepoint (a subtransaction
+    // on PostgreSQL, two more round trips) is paid on every batch — and runs again with the
+    // lookup below.
     let preIds: number[] | undefined;
     if (
       ctx.optimistic &&
@@ -625,7 +675,6 @@ async function commitBatch(ctx: BatchCtx, batch: InRecord[], expectedProcessed: 
     ) {
       const flat: unknown[] = [];
       for (const g of good) leadRow(ctx, g, undefined, flat);
-      await x.run('savepoint fresh_leads', []);
       try {
         preIds = await insertIds(
           x,
@@ -635,12 +684,10 @@ async function commitBatch(ctx: BatchCtx, batch: InRecord[], expectedProcessed: 
           'email_normalized',
           leadFixed(ctx, nowIso),
         );
-        await x.run('release fresh_leads', []);
       } catch (err) {
         const code = (err as { code?: string }).code;
         if (code !== 'SQLITE_CONSTRAINT_UNIQUE' && code !== '23505') throw err;
-        await x.run('rollback to fresh_leads', []);
-        await x.run('release fresh_leads', []);
+        throw new KnownLeads();
       }
     }
 
@@ -879,6 +926,7 @@ async function commitBatch(ctx: BatchCtx, batch: InRecord[], expectedProcessed: 
       );
     }
 
+    let event: unknown[] | undefined;
     if (writes.length) {
       const createdIds: number[] = [];
       const updatedIds: number[] = [];
@@ -897,22 +945,32 @@ async function commitBatch(ctx: BatchCtx, batch: InRecord[], expectedProcessed: 
         tags_applied: [...byTag].map(([tag_id, lead_ids]) => ({ tag_id, lead_ids })),
         lists_subscribed: [...byList].map(([list_id, lead_ids]) => ({ list_id, lead_ids })),
       };
-      await insertRows(
-        x,
-        'events',
-        ['account_id', 'type', 'payload', 'created_at'],
-        [[accountId, LEAD_EVENTS.imported, JSON.stringify(payload), nowIso]],
-      );
+      event = [accountId, LEAD_EVENTS.imported, JSON.stringify(payload), nowIso];
     }
+    // SQLite: the event on its own (its statements cost no round trip).
+    if (event && x.dialect !== 'postgres')
+      await insertRows(x, 'events', ['account_id', 'type', 'payload', 'created_at'], [event]);
 
-    // The fence: this batch counts only if nobody else committed it meanwhile.
+    // The fence: this batch counts only if nobody else committed it meanwhile. PostgreSQL: the
+    // event goes in with it, one statement (a round trip less a batch).
     const p = new Params(x.dialect);
+    const withEvent =
+      event && x.dialect === 'postgres'
+        ? `with event as (insert into events (account_id, type, payload, created_at) values (${event.map((v) => p.p(v)).join(', ')})) `
+        : '';
     const fenced = await x.all<{ id: number }>(
-      `update lead_imports set processed_rows = processed_rows + ${p.p(batch.length)}, created = created + ${p.p(created)}, updated = updated + ${p.p(updated)}, skipped = skipped + ${p.p(skipped)}, duplicates = duplicates + ${p.p(duplicates)}, failed = failed + ${p.p(failed)}, blocked = blocked + ${p.p(blockedCount)}, updated_at = ${p.p(nowIso)} where id = ${p.p(importId)} and status = 'running' and processed_rows = ${p.p(expectedProcessed)} returning id`,
+      `${withEvent}update lead_imports set processed_rows = processed_rows + ${p.p(batch.length)}, created = created + ${p.p(created)}, updated = updated + ${p.p(updated)}, skipped = skipped + ${p.p(skipped)}, duplicates = duplicates + ${p.p(duplicates)}, failed = failed + ${p.p(failed)}, blocked = blocked + ${p.p(blockedCount)}, updated_at = ${p.p(nowIso)} where id = ${p.p(importId)} and status = 'running' and processed_rows = ${p.p(expectedProcessed)} returning id`,
       p.values,
     );
     if (!fenced.length) throw new ImportFenced(`Import ${importId} moved on elsewhere.`);
-  });
+  };
+  try {
+    await ctx.store.transaction(body);
+  } catch (err) {
+    if (!(err instanceof KnownLeads)) throw err;
+    ctx.optimistic = false;
+    await ctx.store.transaction(body);
+  }
   ctx.useRoom(roomUsed);
 }
 
