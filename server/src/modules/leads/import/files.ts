@@ -19,6 +19,9 @@ export interface ImportFiles {
   /** The whole file, in pieces of about 1 MB. */
   read(importId: number): AsyncIterable<Buffer>;
   remove(importId: number): Promise<void>;
+  /** Whether the file is kept in the database: then `removeIn` deletes it in a transaction. */
+  readonly inDatabase: boolean;
+  removeIn(trx: Db, importId: number): Promise<void>;
 }
 
 export const CHUNK_BYTES = 1 << 20;
@@ -107,6 +110,13 @@ class DbChunks implements ImportFiles {
     }
   }
 
+  readonly inDatabase = true;
+
+  async removeIn(trx: Db, importId: number): Promise<void> {
+    this.next.delete(importId);
+    await trx.deleteFrom('lead_import_chunks').where('import_id', '=', importId).execute();
+  }
+
   async remove(importId: number): Promise<void> {
     this.next.delete(importId);
     await this.db.deleteFrom('lead_import_chunks').where('import_id', '=', importId).execute();
@@ -114,7 +124,12 @@ class DbChunks implements ImportFiles {
 }
 
 class DiskFiles implements ImportFiles {
+  readonly inDatabase = false;
   constructor(private readonly dir: string) {}
+
+  removeIn(_trx: Db, importId: number): Promise<void> {
+    return this.remove(importId);
+  }
 
   private file(importId: number): string {
     return path.join(this.dir, `${importId}.csv`);

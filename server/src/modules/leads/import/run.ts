@@ -316,8 +316,10 @@ export async function processImport(deps: ImportDeps, importId: number): Promise
         .where('processed_rows', '=', committed)
         .executeTakeFirst();
       if (!r.numUpdatedRows) throw new ImportFenced(`Import ${importId} moved on elsewhere.`);
+      // A file kept in the database goes with the completion (one durable commit, not two).
+      if (files.inDatabase) await files.removeIn(trx, importId);
     });
-    await files.remove(importId);
+    if (!files.inDatabase) await files.remove(importId);
   } finally {
     await store.close();
   }

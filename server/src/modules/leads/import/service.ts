@@ -104,12 +104,16 @@ export async function ingestUpload(
   const files = importFiles(deps.db, deps.config.database);
   let pending: Buffer[] = [];
   let pendingBytes = 0;
+  // One chunk is stored while the scan reads the next (appends stay in order).
+  let storing: Promise<void> = Promise.resolve();
   const store = async () => {
+    await storing;
     if (!pendingBytes) return;
     const data = Buffer.concat(pending, pendingBytes);
     pending = [];
     pendingBytes = 0;
-    await files.append(id, data);
+    storing = files.append(id, data);
+    storing.catch(() => {}); // awaited by the next store (or below)
   };
   try {
     const scan = await scanFile(source, {
@@ -121,8 +125,10 @@ export async function ingestUpload(
       },
     });
     await store();
+    await storing;
     return { id, scan };
   } catch (err) {
+    await storing.catch(() => {});
     await discardImport(deps, id);
     throw err;
   }
