@@ -3,7 +3,8 @@ import type { Account, DbOrTrx, LeadsTable } from '../../db/types.js';
 import type { AppDeps } from '../../deps.js';
 import { iso } from '../../lib/clock.js';
 import { conflict, notFound, unprocessable } from '../../lib/errors.js';
-import { emitEvent } from '../../worker/outbox.js';
+import { emitEvent, emitEvents } from '../../worker/outbox.js';
+import { insertRows } from '../../worker/rows.js';
 import { leadMemberships } from '../memberships/lead-memberships.js';
 import { assertWithinCount, planOf } from '../plans/service.js';
 import {
@@ -924,26 +925,46 @@ export async function deleteLead(deps: AppDeps, accountId: number, id: number, a
 
 /**
  * Records tag or list link changes: one timeline entry and one outbox event per changed link,
- * in the caller's transaction.
+ * each under its own actor (a batch of purchases tags each buyer for its own order), in the
+ * caller's transaction and in two statements.
  */
 async function recordLinkChanges(
   trx: DbOrTrx,
   accountId: number,
-  actor: Actor,
   now: Date,
   what: { link: 'tag' | 'list'; kind: string; event: string },
-  changes: { leadId: number; id: number; name: string | undefined }[],
+  changes: { leadId: number; id: number; name: string | undefined; actor: Actor }[],
 ): Promise<void> {
+  if (!changes.length) return;
   const detail = (c: (typeof changes)[number]) => ({ [`${what.link}_id`]: c.id, [what.link]: c.name });
-  await addTimeline(
+  const at = iso(now);
+  await insertRows(
     trx,
-    accountId,
-    actor,
-    now,
-    changes.map((c) => ({ leadId: c.leadId, kind: what.kind, detail: detail(c) })),
+    'lead_timeline',
+    changes.map((c) => ({
+      account_id: accountId,
+      lead_id: c.leadId,
+      at,
+      kind: what.kind,
+      detail: JSON.stringify(detail(c)),
+      source: c.actor.source,
+      source_id: c.actor.sourceId ?? null,
+    })),
   );
-  for (const c of changes)
-    await emit(trx, accountId, what.event, { lead_id: c.leadId, ...detail(c) }, actor, now);
+  await emitEvents(
+    trx,
+    changes.map((c) => ({
+      accountId,
+      type: what.event,
+      payload: {
+        lead_id: c.leadId,
+        ...detail(c),
+        source: c.actor.source,
+        source_id: c.actor.sourceId ?? null,
+      },
+      at: now,
+    })),
+  );
 }
 
 /** Tags leads (creating missing tags); only links that are new get a timeline entry and an event. */
@@ -955,26 +976,47 @@ export async function applyTags(
   actor: Actor,
   now: Date,
 ): Promise<void> {
+  await applyTagsEach(
+    trx,
+    accountId,
+    leadIds.map((leadId) => ({ leadId, actor })),
+    names,
+    now,
+  );
+}
+
+/** `applyTags` where each lead has its own actor (each buyer of a batch of orders, say). */
+export async function applyTagsEach(
+  trx: DbOrTrx,
+  accountId: number,
+  entries: readonly { leadId: number; actor: Actor }[],
+  names: string[],
+  now: Date,
+): Promise<void> {
   const tags = [...(await ensureNamed(trx, 'tags', accountId, names, now)).values()];
-  if (!tags.length || !leadIds.length) return;
-  const added = await trx
-    .insertInto('lead_tags')
-    .values(
-      leadIds.flatMap((leadId) =>
-        tags.map((t) => ({ lead_id: leadId, tag_id: t.id, account_id: accountId, created_at: iso(now) })),
-      ),
-    )
-    .onConflict((oc) => oc.columns(['lead_id', 'tag_id']).doNothing())
-    .returning(['lead_id', 'tag_id'])
-    .execute();
+  if (!tags.length || !entries.length) return;
+  const at = iso(now);
+  const added = await insertRows<'lead_tags', { lead_id: number; tag_id: number }>(
+    trx,
+    'lead_tags',
+    entries.flatMap((e) =>
+      tags.map((t) => ({ lead_id: e.leadId, tag_id: t.id, account_id: accountId, created_at: at })),
+    ),
+    { conflict: '("lead_id", "tag_id") do nothing', returning: ['lead_id', 'tag_id'] },
+  );
   const nameOf = new Map(tags.map((t) => [t.id, t.name]));
+  const actorOf = new Map(entries.map((e) => [e.leadId, e.actor]));
   await recordLinkChanges(
     trx,
     accountId,
-    actor,
     now,
     { link: 'tag', kind: 'tag_applied', event: LEAD_EVENTS.tagApplied },
-    added.map((a) => ({ leadId: a.lead_id, id: a.tag_id, name: nameOf.get(a.tag_id) })),
+    added.map((a) => ({
+      leadId: Number(a.lead_id),
+      id: Number(a.tag_id),
+      name: nameOf.get(Number(a.tag_id)),
+      actor: actorOf.get(Number(a.lead_id))!,
+    })),
   );
 }
 
@@ -996,10 +1038,9 @@ export async function removeTag(
   await recordLinkChanges(
     trx,
     accountId,
-    actor,
     now,
     { link: 'tag', kind: 'tag_removed', event: LEAD_EVENTS.tagRemoved },
-    removed.map((r) => ({ leadId: r.lead_id, id: tag.id, name: tag.name })),
+    removed.map((r) => ({ leadId: r.lead_id, id: tag.id, name: tag.name, actor })),
   );
 }
 
@@ -1040,10 +1081,9 @@ export async function subscribeLists(
   await recordLinkChanges(
     trx,
     accountId,
-    actor,
     now,
     { link: 'list', kind: 'list_subscribed', event: LEAD_EVENTS.listSubscribed },
-    changed.map((c) => ({ leadId: c.lead_id, id: c.list_id, name: nameOf.get(c.list_id) })),
+    changed.map((c) => ({ leadId: c.lead_id, id: c.list_id, name: nameOf.get(c.list_id), actor })),
   );
 }
 
@@ -1067,10 +1107,9 @@ export async function unsubscribeList(
   await recordLinkChanges(
     trx,
     accountId,
-    actor,
     now,
     { link: 'list', kind: 'list_unsubscribed', event: LEAD_EVENTS.listUnsubscribed },
-    changed.map((c) => ({ leadId: c.lead_id, id: list.id, name: list.name })),
+    changed.map((c) => ({ leadId: c.lead_id, id: list.id, name: list.name, actor })),
   );
 }
 
