@@ -2,6 +2,7 @@ import type { Account, DbOrTrx, Dialect } from '../../db/types.js';
 import type { AppDeps } from '../../deps.js';
 import { addMs, DAY, iso } from '../../lib/clock.js';
 import { conflict } from '../../lib/errors.js';
+import { type EnqueueOptions, enqueueJob } from '../../worker/jobs.js';
 import { emitEvent } from '../../worker/outbox.js';
 import {
   PRODUCT_PURCHASED,
@@ -12,7 +13,7 @@ import {
 import { runPrepared } from '../kartra/prepared.js';
 import { normalizeEmail } from '../leads/fields.js';
 import { type Actor, addTimeline, applyTags, LEAD_EVENTS, removeTag } from '../leads/service.js';
-import { queueMail } from '../mail/service.js';
+import { mailJob } from '../mail/service.js';
 import { checkoutText, formatDate, formatMoney } from './checkout/text.js';
 import type { Gateways } from './gateways/index.js';
 import type { Fact } from './gateways/types.js';
@@ -41,7 +42,7 @@ export const ORDER_EVENTS = {
 
 export type FulfilCtx = { accountId: number; dialect: Dialect; now: Date; actor: Actor };
 
-const checkoutActor = (orderId: number): Actor => ({ source: 'checkout', sourceId: String(orderId) });
+export const checkoutActor = (orderId: number): Actor => ({ source: 'checkout', sourceId: String(orderId) });
 
 /** Reads the order with a row lock on PostgreSQL (parallel workers), plainly on SQLite. */
 export async function lockOrder(trx: DbOrTrx, dialect: Dialect, accountId: number, id: number) {
@@ -64,7 +65,7 @@ export async function lockOrder(trx: DbOrTrx, dialect: Dialect, accountId: numbe
  * The buyer's lead, created or updated (only empty fields are filled; a deleted lead is restored),
  * with its timeline entry and `lead.created`/`lead.updated` event.
  */
-async function upsertBuyerLead(
+export async function upsertBuyerLead(
   trx: DbOrTrx,
   order: OrderRow,
   now: Date,
@@ -174,18 +175,28 @@ async function upsertBuyerLead(
   return { id: existing.id, created: false };
 }
 
-async function receiptMail(trx: DbOrTrx, order: OrderRow, leadName: string | null, now: Date) {
+/** The seller's name on receipts: the company, else the owner's name. */
+export async function sellerName(trx: DbOrTrx, accountId: number): Promise<string> {
   const [account] = await runPrepared(
     trx,
     'commerce.accountName',
     (p) => trx.selectFrom('accounts').select(['name', 'company']).where('id', '=', p(0)),
-    [order.account_id],
+    [accountId],
   );
   if (!account) throw new Error('the order’s account is gone');
+  return account.company || account.name;
+}
+
+/** The receipt of a completed order, in the order's language, as its mail job (keyed by the order). */
+export function receiptJob(
+  order: OrderRow,
+  leadName: string | null,
+  business: string,
+  now: Date,
+): EnqueueOptions {
   const lang = order.language;
   const tx = (key: string, vars?: Record<string, string | number>) => checkoutText(lang, key, vars);
   const amount = formatMoney(Number(order.amount), order.currency, lang);
-  const business = account.company || account.name;
   const lines = [
     leadName ? tx('receipt_greeting', { name: leadName }) : tx('receipt_greeting_no_name'),
     tx('receipt_intro', { seller: business }),
@@ -198,8 +209,7 @@ async function receiptMail(trx: DbOrTrx, order: OrderRow, leadName: string | nul
     `${tx('receipt_signoff')}\n${business}`,
   ];
   const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-  await queueMail(
-    trx,
+  return mailJob(
     {
       to: order.email,
       subject: tx('receipt_subject', { product: order.product_name }),
@@ -210,6 +220,10 @@ async function receiptMail(trx: DbOrTrx, order: OrderRow, leadName: string | nul
     },
     { accountId: order.account_id, at: now, key: `commerce.receipt:${order.id}` },
   );
+}
+
+async function receiptMail(trx: DbOrTrx, order: OrderRow, leadName: string | null, now: Date) {
+  await enqueueJob(trx, receiptJob(order, leadName, await sellerName(trx, order.account_id), now));
 }
 
 async function productTagOf(trx: DbOrTrx, accountId: number, productId: number) {
@@ -229,7 +243,7 @@ async function productTagOf(trx: DbOrTrx, accountId: number, productId: number) 
 }
 
 /** The product's tag name for applying: the tag by id, else (deleted tag) the product's stored name. */
-async function productTagName(
+export async function productTagName(
   trx: DbOrTrx,
   accountId: number,
   productId: number,

@@ -1,5 +1,5 @@
 import type { DbOrTrx } from '../../db/types.js';
-import { enqueueJob, enqueueJobs } from '../../worker/jobs.js';
+import { type EnqueueOptions, enqueueJob, enqueueJobs } from '../../worker/jobs.js';
 import type { MailTemplate } from './handler.js';
 import type { MailMessage } from './schema.js';
 
@@ -14,14 +14,22 @@ export async function queueMail(
   message: MailMessage,
   opts: { accountId: number | null; at: Date; key?: string },
 ): Promise<void> {
-  await enqueueJob(trx, {
+  await enqueueJob(trx, mailJob(message, opts));
+}
+
+/** A mail's job, for callers that queue many at once (`enqueueJobs`). */
+export function mailJob(
+  message: MailMessage,
+  opts: { accountId: number | null; at: Date; key?: string },
+): EnqueueOptions {
+  return {
     type: MAIL_JOB,
     payload: message,
     accountId: opts.accountId,
     at: opts.at,
     key: opts.key,
     maxAttempts: 10,
-  });
+  };
 }
 
 /**
