@@ -61,10 +61,23 @@ export async function sandboxSecret(deps: Pick<AppDeps, 'db' | 'clock'>, account
   return again.secret;
 }
 
-/** The existing sandbox secret without creating one (webhook verification). */
+/** Sandbox secrets read, per database: one never changes once created, so it is kept. */
+const knownSandboxSecrets = new WeakMap<object, Map<number, string>>();
+
+/** The existing sandbox secret without creating one (webhook verification: once per delivery). */
 export async function existingSandboxSecret(db: DbOrTrx, accountId: number): Promise<string | undefined> {
+  let known = knownSandboxSecrets.get(db);
+  const hit = known?.get(accountId);
+  if (hit) return hit;
   const parsed = sandboxSettings.safeParse(await read(db, accountId, 'sandbox'));
-  return parsed.success ? parsed.data.secret : undefined;
+  if (!parsed.success) return undefined;
+  if (!known) {
+    known = new Map();
+    knownSandboxSecrets.set(db, known);
+  }
+  if (known.size >= 10_000) known.clear();
+  known.set(accountId, parsed.data.secret);
+  return parsed.data.secret;
 }
 
 export async function stripeSettingsOf(db: DbOrTrx, accountId: number): Promise<StripeSettings> {

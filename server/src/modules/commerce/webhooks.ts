@@ -1,14 +1,17 @@
 import { z } from 'zod';
-import type { Dialect, EventRow } from '../../db/types.js';
+import type { DbOrTrx, Dialect, EventRow } from '../../db/types.js';
 import type { AppDeps } from '../../deps.js';
 import { iso } from '../../lib/clock.js';
 import { notFound } from '../../lib/errors.js';
 import { type EnqueueOptions, enqueueJob, enqueueJobs } from '../../worker/jobs.js';
-import { emitEvent } from '../../worker/outbox.js';
+import { emitEvents } from '../../worker/outbox.js';
+import { insertRows } from '../../worker/rows.js';
 import type { EventSubscriber, JobHandler } from '../../worker/types.js';
 import { runPrepared } from '../kartra/prepared.js';
+import { processWebhooks } from './complete-many.js';
 import { applyFact } from './fulfil.js';
 import type { Gateways } from './gateways/index.js';
+import type { VerifiedWebhook } from './gateways/types.js';
 import type { GatewayName } from './schema.js';
 
 /**
@@ -35,10 +38,32 @@ export const INLINE_PER_BATCH = 8;
  * meanwhile (acks) have had the writer.
  */
 export const INLINE_BUDGET_MS = 4;
+/** What a webhook is guessed to cost before the batch has measured any (sizes the first chunk). */
+const FIRST_GUESS_MS = 0.5;
 
 export type Received = { duplicate: boolean; webhookId: number };
 
+/** How long a webhook route trusts what it read of an account (its id, that it is active). */
+const ACCOUNT_CACHE_MS = 2000;
+const accountCache = new WeakMap<
+  object,
+  Map<string, { account: { id: number; username: string }; at: number }>
+>();
+
+/**
+ * The active account a webhook URL names. A burst of deliveries names the same few accounts, so
+ * what was read is kept for ACCOUNT_CACHE_MS (per database): a deactivated account stops
+ * receiving within that time.
+ */
 export async function accountByUsername(deps: Pick<AppDeps, 'db'>, username: string) {
+  const name = username.toLowerCase();
+  let cache = accountCache.get(deps.db);
+  if (!cache) {
+    cache = new Map();
+    accountCache.set(deps.db, cache);
+  }
+  const hit = cache.get(name);
+  if (hit && performance.now() - hit.at < ACCOUNT_CACHE_MS) return hit.account;
   const [account] = await runPrepared(
     deps.db,
     'commerce.accountByUsername',
@@ -48,9 +73,11 @@ export async function accountByUsername(deps: Pick<AppDeps, 'db'>, username: str
         .select(['id', 'username'])
         .where('username', '=', p(0))
         .where('active', '=', 1),
-    [username.toLowerCase()],
+    [name],
   );
   if (!account) throw notFound('This account');
+  if (cache.size >= 10_000) cache.clear();
+  cache.set(name, { account, at: performance.now() });
   return account;
 }
 
@@ -63,56 +90,119 @@ export async function receiveWebhook(
   raw: string,
   headers: Record<string, string | string[] | undefined>,
 ): Promise<Received> {
-  const gateway = gateways[provider];
-  const verified = await gateway.verifyWebhook(deps, accountId, raw, headers);
-  const now = deps.clock.now();
-  const result = await deps.db.transaction().execute(async (trx) => {
-    const [inserted] = await runPrepared(
-      trx,
-      'commerce.storeWebhook',
-      (p) =>
-        trx
-          .insertInto('gateway_webhooks')
-          .values({
-            account_id: p(0),
-            provider: p(1),
-            event_id: p(2),
-            type: p(3),
-            body: p(4),
-            provider_created: p(5),
-            status: 'received',
-            order_id: null,
-            result: null,
-            received_at: p(6),
-            processed_at: null,
-          })
-          .onConflict((oc) => oc.columns(['provider', 'account_id', 'event_id']).doNothing())
-          .returning('id'),
-      [
-        accountId,
-        provider,
-        verified.eventId,
-        verified.type,
-        raw,
-        verified.created ? iso(verified.created) : null,
-        iso(now),
-      ],
-    );
-    if (!inserted) {
-      const existing = await trx
-        .selectFrom('gateway_webhooks')
-        .select('id')
-        .where('provider', '=', provider)
-        .where('account_id', '=', accountId)
-        .where('event_id', '=', verified.eventId)
-        .executeTakeFirstOrThrow();
-      return { duplicate: true, webhookId: existing.id };
+  const verified = await gateways[provider].verifyWebhook(deps, accountId, raw, headers);
+  return new Promise<Received>((resolve, reject) => {
+    let queue = storeQueues.get(deps);
+    if (!queue) {
+      const fresh: Delivery[] = [];
+      storeQueues.set(deps, fresh);
+      setImmediate(() => {
+        storeQueues.delete(deps);
+        void storeAll(deps, fresh);
+      });
+      queue = fresh;
     }
-    await emitEvent(trx, { accountId, type: WEBHOOK_EVENT, payload: { webhook_id: inserted.id }, at: now });
-    return { duplicate: false, webhookId: inserted.id };
+    queue.push({ accountId, provider, verified, raw, resolve, reject });
   });
-  if (!result.duplicate) deps.wake();
-  return result;
+}
+
+type Delivery = {
+  accountId: number;
+  provider: GatewayName;
+  verified: VerifiedWebhook;
+  raw: string;
+  resolve: (r: Received) => void;
+  reject: (err: unknown) => void;
+};
+
+/**
+ * Deliveries verified in the same turn of the event loop, waiting to be stored together. One
+ * transaction (one commit) stores them all: under a burst, a commit per delivery was most of
+ * the acknowledgement's cost. Each is answered once the commit is done; if it fails, all are
+ * (500: the gateway sends them again).
+ */
+const storeQueues = new WeakMap<object, Delivery[]>();
+
+async function storeAll(deps: AppDeps, deliveries: Delivery[]) {
+  const now = deps.clock.now();
+  try {
+    const results = await deps.db.transaction().execute((trx) => storeDeliveries(trx, deliveries, now));
+    if (results.some((r) => !r.duplicate)) deps.wake();
+    for (const [i, d] of deliveries.entries()) d.resolve(results[i]!);
+  } catch (err) {
+    for (const d of deliveries) d.reject(err);
+  }
+}
+
+/**
+ * Stores the deliveries under their provider's event ids (the unique key decides what is new;
+ * within the batch, the first of two equal ids) and writes a `commerce.webhook_received` event
+ * for each new one, in arrival order.
+ */
+async function storeDeliveries(trx: DbOrTrx, deliveries: Delivery[], now: Date): Promise<Received[]> {
+  const keyOf = (provider: string, accountId: number, eventId: string) =>
+    `${provider}\n${accountId}\n${eventId}`;
+  const inserted = await insertRows<
+    'gateway_webhooks',
+    { id: number; provider: string; account_id: number; event_id: string }
+  >(
+    trx,
+    'gateway_webhooks',
+    deliveries.map((d) => ({
+      account_id: d.accountId,
+      provider: d.provider,
+      event_id: d.verified.eventId,
+      type: d.verified.type,
+      body: d.raw,
+      provider_created: d.verified.created ? iso(d.verified.created) : null,
+      status: 'received',
+      order_id: null,
+      result: null,
+      received_at: iso(now),
+      processed_at: null,
+    })),
+    {
+      conflict: '("provider", "account_id", "event_id") do nothing',
+      returning: ['id', 'provider', 'account_id', 'event_id'],
+    },
+  );
+  const fresh = new Map(
+    inserted.map((r) => [keyOf(r.provider, Number(r.account_id), r.event_id), Number(r.id)]),
+  );
+  const results: Received[] = [];
+  for (const d of deliveries) {
+    const key = keyOf(d.provider, d.accountId, d.verified.eventId);
+    const id = fresh.get(key);
+    if (id !== undefined) {
+      fresh.delete(key); // a second delivery of the same event in this batch is a duplicate
+      results.push({ duplicate: false, webhookId: id });
+      continue;
+    }
+    const existing = await trx
+      .selectFrom('gateway_webhooks')
+      .select('id')
+      .where('provider', '=', d.provider)
+      .where('account_id', '=', d.accountId)
+      .where('event_id', '=', d.verified.eventId)
+      .executeTakeFirstOrThrow();
+    results.push({ duplicate: true, webhookId: existing.id });
+  }
+  await emitEvents(
+    trx,
+    results.flatMap((r, i) =>
+      r.duplicate
+        ? []
+        : [
+            {
+              accountId: deliveries[i]!.accountId,
+              type: WEBHOOK_EVENT,
+              payload: { webhook_id: r.webhookId },
+              at: now,
+            },
+          ],
+    ),
+  );
+  return results;
 }
 
 const payload = z.object({ webhook_id: z.number().int().positive() });
@@ -215,16 +305,23 @@ export function webhookSubscriber(deps: Pick<AppDeps, 'dialect'>, gateways: Gate
         if (jobs.length) await enqueueJobs(trx, jobs);
         return;
       }
+      // Chunks sized from the time the batch's webhooks have cost so far (a first guess before any).
       const started = performance.now();
-      const deferred: number[] = [];
-      for (const event of events) {
-        if (deferred.length || (event !== events[0] && performance.now() - started > INLINE_BUDGET_MS)) {
-          deferred.push(event.id);
-          continue;
-        }
-        const p = payload.safeParse(JSON.parse(event.payload));
-        if (p.success) await processWebhook(trx, deps.dialect, gateways, p.data.webhook_id, now);
+      let done = 0;
+      while (done < events.length) {
+        const spent = performance.now() - started;
+        if (done > 0 && spent >= INLINE_BUDGET_MS) break;
+        const each = done > 0 ? spent / done : FIRST_GUESS_MS;
+        const n = Math.max(1, Math.min(events.length - done, Math.floor((INLINE_BUDGET_MS - spent) / each)));
+        const chunk = events.slice(done, done + n);
+        const chunkIds = chunk.flatMap((event) => {
+          const p = payload.safeParse(JSON.parse(event.payload));
+          return p.success ? [p.data.webhook_id] : [];
+        });
+        await processWebhooks(trx, deps.dialect, gateways, chunkIds, now);
+        done += n;
       }
+      const deferred = events.slice(done).map((e) => e.id);
       return { deferred };
     },
     async fanOut(trx, event, now) {
