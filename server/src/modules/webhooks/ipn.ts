@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DbOrTrx, EventRow } from '../../db/types.js';
 import type { AppDeps } from '../../deps.js';
 import { iso } from '../../lib/clock.js';
 import { randomToken } from '../../lib/crypto.js';
@@ -88,34 +89,68 @@ const eventIds = z.looseObject({
   subscription_id: z.number().int().optional(),
 });
 
+async function fanOutIpn(
+  trx: DbOrTrx,
+  event: EventRow,
+  productId: number,
+  ids: z.infer<typeof eventIds>,
+  now: Date,
+) {
+  if (event.account_id === null) return;
+  const ipn = await trx
+    .selectFrom('product_ipns')
+    .select(['id', 'url', 'secret_key'])
+    .where('account_id', '=', event.account_id)
+    .where('product_id', '=', productId)
+    .where('active', '=', 1)
+    .executeTakeFirst();
+  if (!ipn) return;
+  const tx = await commerceTransaction(trx, event.account_id, event.type, ids);
+  if (!tx) return;
+  const vars = await ipnVariables(trx, event.account_id, tx, ipn.secret_key);
+  await queueDelivery(trx, {
+    accountId: event.account_id,
+    kind: 'ipn',
+    targetId: ipn.id,
+    eventId: event.id,
+    action: tx.kind,
+    url: ipn.url,
+    payload: new URLSearchParams(vars).toString(),
+    now,
+  });
+}
+
+const parseIds = (event: EventRow) => {
+  if (event.account_id === null) return undefined;
+  const p = eventIds.safeParse(JSON.parse(event.payload));
+  return p.success ? p.data : undefined;
+};
+
 export const ipnSubscriber = (): EventSubscriber => ({
   name: IPN_SUBSCRIBER,
   events: Object.values(COMMERCE_EVENTS),
   async fanOut(trx, event, now) {
-    if (event.account_id === null) return;
-    const p = eventIds.safeParse(JSON.parse(event.payload));
-    if (!p.success) return;
-    const ipn = await trx
-      .selectFrom('product_ipns')
-      .select(['id', 'url', 'secret_key'])
-      .where('account_id', '=', event.account_id)
-      .where('product_id', '=', p.data.product_id)
-      .where('active', '=', 1)
-      .executeTakeFirst();
-    if (!ipn) return;
-    const tx = await commerceTransaction(trx, event.account_id, event.type, p.data);
-    if (!tx) return;
-    const vars = await ipnVariables(trx, event.account_id, tx, ipn.secret_key);
-    await queueDelivery(trx, {
-      accountId: event.account_id,
-      kind: 'ipn',
-      targetId: ipn.id,
-      eventId: event.id,
-      action: tx.kind,
-      url: ipn.url,
-      payload: new URLSearchParams(vars).toString(),
-      now,
+    const ids = parseIds(event);
+    if (ids) await fanOutIpn(trx, event, ids.product_id, ids, now);
+  },
+  /** A burst of sales: which of their products have an IPN, read once; only those are looked at. */
+  async fanOutBatch(trx, events, now) {
+    const parsed = events.flatMap((event) => {
+      const ids = parseIds(event);
+      return ids ? [{ event, ids }] : [];
     });
+    if (!parsed.length) return;
+    const rows = await trx
+      .selectFrom('product_ipns')
+      .select(['account_id', 'product_id'])
+      .where('account_id', 'in', [...new Set(parsed.map((p) => p.event.account_id!))])
+      .where('product_id', 'in', [...new Set(parsed.map((p) => p.ids.product_id))])
+      .where('active', '=', 1)
+      .execute();
+    const withIpn = new Set(rows.map((r) => `${r.account_id}:${r.product_id}`));
+    for (const { event, ids } of parsed)
+      if (withIpn.has(`${event.account_id}:${ids.product_id}`))
+        await fanOutIpn(trx, event, ids.product_id, ids, now);
   },
 });
 
