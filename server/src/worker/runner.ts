@@ -85,9 +85,26 @@ export async function runJobBatch(deps: RunnerDeps, jobs: readonly Job[]): Promi
   if (!handler || handler.transactional) return Promise.all(jobs.map((job) => runJob(deps, job)));
   const outcomes = new Map<Job, Outcome>();
   const succeeded: Job[] = [];
+  const record = async (job: Job, failure: { dead: boolean; error: string }) => {
+    const maxAttempts = handler.maxAttempts ?? job.max_attempts;
+    try {
+      outcomes.set(
+        job,
+        failure.dead
+          ? (await markDead(db, job, failure.error, clock.now()))
+            ? 'dead'
+            : 'lost'
+          : await markFailed(db, job, maxAttempts, failure.error, clock.now()),
+      );
+    } catch (err) {
+      log.error({ jobId: job.id, type: job.type, err: errorText(err) }, 'job outcome not recorded');
+      outcomes.set(job, 'lost');
+    }
+  };
   // No closures per job in here: the dev build's keepNames wraps each one, which was costly.
   await withHeartbeat(deps, jobs, async () => {
     let yieldedAt = performance.now();
+    const ready: { job: Job; payload: unknown }[] = [];
     for (const job of jobs) {
       // SQLite's statements resolve without leaving the microtask queue: every few milliseconds
       // let I/O (HTTP requests of the same process) in, so a batch does not hold it up.
@@ -109,6 +126,10 @@ export async function runJobBatch(deps: RunnerDeps, jobs: readonly Job[]): Promi
         } catch (err) {
           failure = { dead: true, error: `Invalid payload: ${errorText(err)}` };
         }
+      if (!failure && handler.runEach) {
+        ready.push({ job, payload });
+        continue;
+      }
       if (!failure)
         try {
           await handler.run({ db, job, now: clock.now(), log }, payload);
@@ -117,19 +138,18 @@ export async function runJobBatch(deps: RunnerDeps, jobs: readonly Job[]): Promi
         } catch (err) {
           failure = { dead: false, error: errorText(err) };
         }
-      try {
-        outcomes.set(
-          job,
-          failure.dead
-            ? (await markDead(db, job, failure.error, clock.now()))
-              ? 'dead'
-              : 'lost'
-            : await markFailed(db, job, maxAttempts, failure.error, clock.now()),
-        );
-      } catch (err) {
-        log.error({ jobId: job.id, type: job.type, err: errorText(err) }, 'job outcome not recorded');
-        outcomes.set(job, 'lost');
-      }
+      await record(job, failure);
+    }
+    if (!ready.length || !handler.runEach) return;
+    let errors: readonly unknown[];
+    try {
+      errors = await handler.runEach({ db, now: clock.now(), log }, ready);
+    } catch (err) {
+      errors = ready.map(() => err);
+    }
+    for (const [i, { job }] of ready.entries()) {
+      if (errors[i] === undefined) succeeded.push(job);
+      else await record(job, { dead: false, error: errorText(errors[i]) });
     }
   });
   // The effects already happened; a job whose lease was lost meanwhile runs again elsewhere.

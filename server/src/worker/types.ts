@@ -41,6 +41,15 @@ export interface JobHandler<P = unknown> {
    */
   batchSize?: number;
   run(ctx: JobContext, payload: P): Promise<void>;
+  /**
+   * Optional, with `batchSize`: a claimed batch's jobs at once instead of `run` one after another
+   * (one write for a hundred dev-mailbox mails). Returns each job's error, `undefined` when it
+   * succeeded; throwing fails them all. Each job still keeps its own outcome.
+   */
+  runEach?(
+    ctx: Omit<JobContext, 'job'>,
+    items: readonly { job: Job; payload: P }[],
+  ): Promise<readonly unknown[]>;
 }
 
 export interface EventSubscriber {

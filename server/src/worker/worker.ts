@@ -64,7 +64,7 @@ export function createWorker(opts: WorkerOptions): Worker {
     if (limit <= 0) return { more, worked: dispatched > 0, started: [] };
     const jobs = await claim(limit);
     if (jobs.length === limit) more = true;
-    return { more, worked: dispatched > 0 || jobs.length > 0, started: jobs.map(startSlot) };
+    return { more, worked: dispatched > 0 || jobs.length > 0, started: slotsOf(jobs).map(startSlot) };
   }
 
   const chainClaims = dialect === 'postgres';
@@ -77,19 +77,42 @@ export function createWorker(opts: WorkerOptions): Worker {
       ...(type === undefined ? {} : { type }),
     });
 
-  /** A job, or, for a batch handler, the job and up to batchSize - 1 more of its type. */
-  async function run(job: Job): Promise<void> {
-    const handler = handlers.get(job.type);
-    const size = handler && !handler.transactional ? (handler.batchSize ?? 1) : 1;
+  const batchSizeOf = (type: string) => {
+    const handler = handlers.get(type);
+    return handler && !handler.transactional ? (handler.batchSize ?? 1) : 1;
+  };
+
+  /** Claimed jobs per slot: one each, except that a batch handler's jobs share one slot. */
+  function slotsOf(jobs: Job[]): Job[][] {
+    const slots: Job[][] = [];
+    const batchOf = new Map<string, Job[]>();
+    for (const job of jobs) {
+      if (batchSizeOf(job.type) <= 1) slots.push([job]);
+      else if (batchOf.has(job.type)) batchOf.get(job.type)!.push(job);
+      else {
+        const batch = [job];
+        batchOf.set(job.type, batch);
+        slots.push(batch);
+      }
+    }
+    return slots;
+  }
+
+  /** A job, or, for a batch handler, its claimed jobs and up to batchSize in all of their type. */
+  async function run(jobs: Job[]): Promise<void> {
+    const size = batchSizeOf(jobs[0]!.type);
     if (size <= 1) {
-      await runJob(deps, job);
+      for (const job of jobs) await runJob(deps, job);
       return;
     }
-    const more = await claim(size - 1, job.type).catch((err) => {
-      log.warn({ worker: id, err: errorText(err) }, 'claim failed');
-      return [];
-    });
-    await runJobBatch(deps, [job, ...more]);
+    const more =
+      jobs.length < size
+        ? await claim(size - jobs.length, jobs[0]!.type).catch((err) => {
+            log.warn({ worker: id, err: errorText(err) }, 'claim failed');
+            return [];
+          })
+        : [];
+    await runJobBatch(deps, [...jobs, ...more]);
   }
 
   /**
@@ -98,20 +121,18 @@ export function createWorker(opts: WorkerOptions): Worker {
    * loop. SQLite runs every statement through one connection, so there the loop's batched claims
    * are cheaper.
    */
-  function startSlot(first: Job): Promise<void> {
+  function startSlot(first: Job[]): Promise<void> {
     const slot = (async () => {
-      for (let job: Job | undefined = first; job; ) {
+      for (let job: Job[] | undefined = first; job?.length; ) {
         await run(job);
         // The job may have written events or follow-up jobs: let the loop dispatch them.
         wakeup.poke();
         job =
           running && chainClaims
-            ? (
-                await claim(1).catch((err) => {
-                  log.warn({ worker: id, err: errorText(err) }, 'claim failed');
-                  return [];
-                })
-              )[0]
+            ? await claim(1).catch((err) => {
+                log.warn({ worker: id, err: errorText(err) }, 'claim failed');
+                return [];
+              })
             : undefined;
       }
     })().finally(() => {

@@ -35,5 +35,6 @@ export function mailJobHandler(transport: MailTransport): JobHandler<MailMessage
     // and completing them costs two statements instead of a hundred (each mail keeps its own retries).
     batchSize: 50,
     run: (_ctx, message) => transport.send(message),
+    runEach: (_ctx, items) => transport.sendEach(items.map((i) => i.payload)),
   };
 }
