@@ -14,6 +14,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
+import { watchWal } from './checkpointer.js';
 import type { Database, Db, Dialect } from './types.js';
 
 /**
@@ -27,6 +28,9 @@ class ImmediateSqliteDriver extends SqliteDriver {
   }
 }
 
+/** WAL pages (4 KB) past which a commit checkpoints by itself: 40 MB, vs SQLite's default 1,000. */
+const WAL_BACKSTOP_PAGES = 10_000;
+
 /** How many prepared statements a SQLite connection keeps (least recently used go first). */
 const STATEMENT_CACHE_SIZE = 1000;
 
@@ -37,10 +41,20 @@ const STATEMENT_CACHE_SIZE = 1000;
  * to completion synchronously, so a statement is never in use twice at once (nothing here
  * streams), and SQLite re-prepares a cached statement by itself after a schema change.
  */
-function withStatementCache(database: SQLite.Database, max = STATEMENT_CACHE_SIZE) {
+function withStatementCache(database: SQLite.Database, onClose: () => void, max = STATEMENT_CACHE_SIZE) {
   const cache = new Map<string, SQLite.Statement>();
   return {
-    close: () => void database.close(),
+    close: () => {
+      onClose();
+      // Closing used to checkpoint the WAL into the file (the last connection does); with the
+      // checkpointer's connection still open it would not, and a copied file would miss data.
+      try {
+        database.pragma('wal_checkpoint(TRUNCATE)');
+      } catch {
+        // Busy: the WAL stays beside the file, as after a crash; SQLite replays it on open.
+      }
+      database.close();
+    },
     prepare(sql: string): SQLite.Statement {
       let stmt = cache.get(sql);
       if (stmt) {
@@ -64,7 +78,11 @@ function sqliteDialect(file: string): KyselyDialect {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
-  const config = { database: withStatementCache(sqlite) };
+  // Checkpoints run on a background thread (checkpointer.ts); this connection checkpoints
+  // itself only if the WAL ever reaches WAL_BACKSTOP_PAGES (the thread fell behind).
+  const unwatch = file === ':memory:' ? () => {} : watchWal(path.resolve(file));
+  if (file !== ':memory:') sqlite.pragma(`wal_autocheckpoint = ${WAL_BACKSTOP_PAGES}`);
+  const config = { database: withStatementCache(sqlite, unwatch) };
   return {
     createAdapter: () => new SqliteAdapter(),
     createDriver: () => new ImmediateSqliteDriver(config),
