@@ -10,7 +10,7 @@ import {
   SUBSCRIPTION_CANCELLED,
   type SubscriptionCancelledPayload,
 } from '../automations/events.js';
-import { runPrepared } from '../kartra/prepared.js';
+import { runPrepared } from '../../db/prepared.js';
 import { normalizeEmail } from '../leads/fields.js';
 import { type Actor, addTimeline, applyTags, LEAD_EVENTS, removeTag } from '../leads/service.js';
 import { mailJob } from '../mail/service.js';

@@ -7,7 +7,7 @@ import { type EnqueueOptions, enqueueJob, enqueueJobs } from '../../worker/jobs.
 import { emitEvents } from '../../worker/outbox.js';
 import { insertRows } from '../../worker/rows.js';
 import type { EventSubscriber, JobHandler } from '../../worker/types.js';
-import { runPrepared } from '../kartra/prepared.js';
+import { runPrepared } from '../../db/prepared.js';
 import { processWebhooks } from './complete-many.js';
 import { applyFact } from './fulfil.js';
 import type { Gateways } from './gateways/index.js';

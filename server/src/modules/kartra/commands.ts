@@ -30,7 +30,7 @@ import {
 import { commerceCommands } from './commerce.js';
 import { type CommandCtx, findLead, liveLead } from './context.js';
 import { customFieldDefs, kartraLeadDetails } from './details.js';
-import { runPrepared } from './prepared.js';
+import { runPrepared } from '../../db/prepared.js';
 import { type Answer, asList, asMap, error, fail, KartraError, type Param, str, success } from './wire.js';
 
 /**

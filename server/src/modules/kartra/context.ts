@@ -3,7 +3,7 @@ import type { AppDeps } from '../../deps.js';
 import type { Gateways } from '../commerce/gateways/index.js';
 import { normalizeEmail } from '../leads/fields.js';
 import type { Actor, CustomFieldDef, LeadRow } from '../leads/service.js';
-import { runPrepared } from './prepared.js';
+import { runPrepared } from '../../db/prepared.js';
 import { type Answer, fail, type Param } from './wire.js';
 
 /** A lead of the account by id, live or deleted. */

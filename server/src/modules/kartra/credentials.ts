@@ -5,7 +5,7 @@ import type { AppDeps } from '../../deps.js';
 import { iso } from '../../lib/clock.js';
 import { safeEqual, sha256 } from '../../lib/crypto.js';
 import { conflict, notFound } from '../../lib/errors.js';
-import { runPrepared } from './prepared.js';
+import { runPrepared } from '../../db/prepared.js';
 import type { AppOut, CredentialsOut } from './schema.js';
 
 /**

@@ -12,7 +12,7 @@ import { checkWebhookUrl, WebhookRefused } from '../automations/webhook.js';
 import { ORDER_EVENTS } from '../commerce/fulfil.js';
 import type { OrderRow } from '../commerce/service.js';
 import { customFieldDefs, kartraLeadObject } from '../kartra/details.js';
-import { runPrepared } from '../kartra/prepared.js';
+import { runPrepared } from '../../db/prepared.js';
 import { type TransactionType, transactionDetails } from '../kartra/transactions.js';
 import { LEAD_EVENTS } from '../leads/service.js';
 import { MEMBERSHIP_EVENTS } from '../memberships/access.js';

@@ -1,5 +1,5 @@
 import type { Compilable, CompiledQuery } from 'kysely';
-import type { DbOrTrx } from '../../db/types.js';
+import type { DbOrTrx } from './types.js';
 
 /**
  * Statements compiled once and run many times. Kysely compiles every statement anew, which on the
@@ -9,7 +9,7 @@ import type { DbOrTrx } from '../../db/types.js';
  * transactions).
  */
 
-const PLACEHOLDER = '\u0000kartra-param:';
+const PLACEHOLDER = '\u0000prepared-param:';
 const cache = new WeakMap<object, Map<string, CompiledQuery>>();
 
 // biome-ignore lint/suspicious/noExplicitAny: placeholders stand in for values of any column type
