@@ -1,3 +1,4 @@
+import { type Placeholder, runPrepared } from '../db/prepared.js';
 import type { Db, Dialect, Job } from '../db/types.js';
 import { addMs, iso } from '../lib/clock.js';
 
@@ -28,64 +29,94 @@ export async function claimJobs(db: Db, dialect: Dialect, opts: ClaimOptions): P
   if (opts.limit <= 0) return [];
   const now = iso(opts.now);
   const lock = dialect === 'postgres';
-  const expired = db
-    .selectFrom('jobs')
-    .select('id')
-    .where('status', '=', 'running')
-    .where('locked_until', '<', now)
-    .$if(opts.type !== undefined, (qb) => qb.where('type', '=', opts.type!))
-    .orderBy('run_at')
-    .limit(opts.limit)
-    .$if(lock, (qb) => qb.forUpdate().skipLocked());
-  // run_at alone is the index order; ties keep insertion order on SQLite, no promise on PostgreSQL.
-  const due = db
-    .selectFrom('jobs')
-    .select('id')
-    .where('status', '=', 'pending')
-    .where('run_at', '<=', now)
-    .$if(opts.type !== undefined, (qb) => qb.where('type', '=', opts.type!))
-    .orderBy('run_at')
-    .limit(opts.limit)
-    .$if(lock, (qb) => qb.forUpdate().skipLocked());
-  const ids = db
-    .selectFrom((eb) =>
-      eb
-        .selectFrom(expired.as('e'))
-        .select('e.id')
-        .unionAll(eb.selectFrom(due.as('d')).select('d.id'))
-        .as('u'),
-    )
-    .select('u.id')
-    .limit(opts.limit);
-  let claimable: typeof ids | number[] = ids;
-  if (!lock) {
+  const typed = opts.type !== undefined;
+  // Compiled once per shape (runPrepared): a claim runs on every pass of the worker.
+  const claimIds = (p: Placeholder) => {
+    const expired = db
+      .selectFrom('jobs')
+      .select('id')
+      .where('status', '=', 'running')
+      .where('locked_until', '<', p(0))
+      .$if(typed, (qb) => qb.where('type', '=', p(2)))
+      .orderBy('run_at')
+      .limit(p(1))
+      .$if(lock, (qb) => qb.forUpdate().skipLocked());
+    // run_at alone is the index order; ties keep insertion order on SQLite, no promise on PostgreSQL.
+    const due = db
+      .selectFrom('jobs')
+      .select('id')
+      .where('status', '=', 'pending')
+      .where('run_at', '<=', p(0))
+      .$if(typed, (qb) => qb.where('type', '=', p(2)))
+      .orderBy('run_at')
+      .limit(p(1))
+      .$if(lock, (qb) => qb.forUpdate().skipLocked());
+    return db
+      .selectFrom((eb) =>
+        eb
+          .selectFrom(expired.as('e'))
+          .select('e.id')
+          .unionAll(eb.selectFrom(due.as('d')).select('d.id'))
+          .as('u'),
+      )
+      .select('u.id')
+      .limit(p(1));
+  };
+  const idValues = [now, opts.limit, ...(typed ? [opts.type] : [])];
+  const lockedUntil = iso(addMs(opts.now, opts.leaseMs));
+  let jobs: Job[];
+  if (lock) {
+    jobs = await db
+      .updateTable('jobs')
+      .set((eb) => ({
+        status: 'running',
+        locked_by: opts.token,
+        locked_until: lockedUntil,
+        attempts: eb('attempts', '+', 1),
+        updated_at: now,
+      }))
+      .where(
+        'id',
+        'in',
+        claimIds((i) => idValues[i]),
+      )
+      .returningAll()
+      .execute();
+  } else {
     // SQLite: most claims find nothing (an idle pass, a batch slot looking for more), and an
     // UPDATE is a write transaction with its commit even then; a read is not. The UPDATE below
     // checks again that each job is still claimable, so a job another process claimed between
     // the read and the write is not taken twice.
-    claimable = (await ids.execute()).map((r) => r.id);
-    if (claimable.length === 0) return [];
+    const ids = (await runPrepared(db, `worker.claimIds:${typed}`, claimIds, idValues)).map((r) => r.id);
+    if (ids.length === 0) return [];
+    jobs = await runPrepared(
+      db,
+      `worker.claim:${ids.length}`,
+      (p) =>
+        db
+          .updateTable('jobs')
+          .set((eb) => ({
+            status: 'running',
+            locked_by: p(0),
+            locked_until: p(1),
+            attempts: eb('attempts', '+', 1),
+            updated_at: p(2),
+          }))
+          .where(
+            'id',
+            'in',
+            ids.map((_, i) => p(3 + i)),
+          )
+          .where((eb) =>
+            eb.or([
+              eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', p(2))]),
+              eb.and([eb('status', '=', 'running'), eb('locked_until', '<', p(2))]),
+            ]),
+          )
+          .returningAll(),
+      [opts.token, lockedUntil, now, ...ids],
+    );
   }
-  const jobs = await db
-    .updateTable('jobs')
-    .set((eb) => ({
-      status: 'running',
-      locked_by: opts.token,
-      locked_until: iso(addMs(opts.now, opts.leaseMs)),
-      attempts: eb('attempts', '+', 1),
-      updated_at: now,
-    }))
-    .where('id', 'in', claimable)
-    .$if(!lock, (qb) =>
-      qb.where((eb) =>
-        eb.or([
-          eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now)]),
-          eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)]),
-        ]),
-      ),
-    )
-    .returningAll()
-    .execute();
   // RETURNING has no order; run the oldest first.
   return jobs.sort((a, b) => (a.run_at < b.run_at ? -1 : a.run_at > b.run_at ? 1 : a.id - b.id));
 }

@@ -1,5 +1,6 @@
 import { CompiledQuery, type ControlledTransaction } from 'kysely';
 import { z } from 'zod';
+import { runPrepared } from '../db/prepared.js';
 import type { Database, Db, Dialect, EventRow } from '../db/types.js';
 import { iso } from '../lib/clock.js';
 import { errorText } from './errors.js';
@@ -41,24 +42,30 @@ export async function dispatchEvents(
   limit = 100,
 ): Promise<number> {
   // A cheap read first: most passes find nothing, and SQLite's BEGIN IMMEDIATE takes the write lock.
-  const any = await db
-    .selectFrom('events')
-    .select('id')
-    .where('dispatched_at', 'is', null)
-    .limit(1)
-    .execute();
+  // Statements compiled once (runPrepared): a dispatch pass runs every few milliseconds under load.
+  const any = await runPrepared(
+    db,
+    'worker.anyUndispatched',
+    () => db.selectFrom('events').select('id').where('dispatched_at', 'is', null).limit(1),
+    [],
+  );
   if (any.length === 0) return 0;
 
   const trx = await db.startTransaction().execute();
   try {
-    const events = await trx
-      .selectFrom('events')
-      .selectAll()
-      .where('dispatched_at', 'is', null)
-      .orderBy('id')
-      .limit(limit)
-      .$if(dialect === 'postgres', (qb) => qb.forUpdate().skipLocked())
-      .execute();
+    const events = await runPrepared(
+      trx,
+      'worker.undispatched',
+      (p) =>
+        trx
+          .selectFrom('events')
+          .selectAll()
+          .where('dispatched_at', 'is', null)
+          .orderBy('id')
+          .limit(p(0))
+          .$if(dialect === 'postgres', (qb) => qb.forUpdate().skipLocked()),
+      [limit],
+    );
     // Batch subscribers get all their events at once; the others get them one by one.
     const batches = new Map<EventSubscriber, EventRow[]>();
     for (const event of events) {
@@ -91,15 +98,20 @@ export async function dispatchEvents(
     }
     const done = deferred.size ? events.filter((e) => !deferred.has(e.id)) : events;
     if (done.length > 0) {
-      await trx
-        .updateTable('events')
-        .set({ dispatched_at: iso(now) })
-        .where(
-          'id',
-          'in',
-          done.map((e) => e.id),
-        )
-        .execute();
+      await runPrepared(
+        trx,
+        `worker.dispatched:${done.length}`,
+        (p) =>
+          trx
+            .updateTable('events')
+            .set({ dispatched_at: p(0) })
+            .where(
+              'id',
+              'in',
+              done.map((_, i) => p(i + 1)),
+            ),
+        [iso(now), ...done.map((e) => e.id)],
+      );
     }
     await trx.commit().execute();
     // Deferred events are waiting: report a full batch so the worker goes on at once.

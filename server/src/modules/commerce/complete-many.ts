@@ -1,4 +1,5 @@
 import { type Selectable, sql } from 'kysely';
+import { runPrepared } from '../../db/prepared.js';
 import type { DbOrTrx, Dialect, GatewayWebhooksTable } from '../../db/types.js';
 import { iso } from '../../lib/clock.js';
 import { enqueueJobs } from '../../worker/jobs.js';
@@ -134,30 +135,33 @@ async function completeForAccount(
   const t = iso(now);
   // Facts first (paid, first time wins, at the provider's time), then the completion's claim:
   // only orders still open are claimed, exactly once (compare-and-set on completed_at).
-  const claimed = await trx
-    .updateTable('orders')
-    .set({
-      paid_at: sql`coalesce(paid_at, ${byId(
-        items.map((i) => [
-          i.order.id,
-          iso(i.hook.provider_created ? new Date(i.hook.provider_created) : now),
-        ]),
-      )})`,
-      completed_at: t,
-      status: 'completed',
-      updated_at: t,
-    })
-    .where('account_id', '=', accountId)
-    .where(
-      'id',
-      'in',
-      items.map((i) => i.order.id),
-    )
-    .where('completed_at', 'is', null)
-    .where('refund_requested_at', 'is', null)
-    .where('cancel_requested_at', 'is', null)
-    .returningAll()
-    .execute();
+  // Compiled once per run length (runPrepared): these run for every chunk of a burst.
+  const n = items.length;
+  const paidAt = (i: Item) => iso(i.hook.provider_created ? new Date(i.hook.provider_created) : now);
+  const claimed = await runPrepared(
+    trx,
+    `commerce.claimRun:${n}`,
+    (p) =>
+      trx
+        .updateTable('orders')
+        .set({
+          paid_at: sql`coalesce(paid_at, ${byId(items.map((_, k) => [p(2 + 2 * k), p(3 + 2 * k)]))})`,
+          completed_at: p(0),
+          status: 'completed',
+          updated_at: p(0),
+        })
+        .where('account_id', '=', p(1))
+        .where(
+          'id',
+          'in',
+          items.map((_, k) => p(2 + 2 * n + k)),
+        )
+        .where('completed_at', 'is', null)
+        .where('refund_requested_at', 'is', null)
+        .where('cancel_requested_at', 'is', null)
+        .returningAll(),
+    [t, accountId, ...items.flatMap((i) => [i.order.id, paidAt(i)]), ...items.map((i) => i.order.id)],
+  );
   const claimedById = new Map(claimed.map((o) => [o.id, o]));
   const left = items.filter((i) => !claimedById.has(i.order.id));
   const done = items.flatMap((i) => {
@@ -181,21 +185,31 @@ async function completeForAccount(
     done.map((d) => d.order),
     now,
   );
-  await trx
-    .updateTable('orders')
-    .set({
-      lead_id: byId<number>(
-        done.map((d) => [d.order.id, leadOf.get(d.order.id)!]),
-        'bigint',
-      ),
-    })
-    .where('account_id', '=', accountId)
-    .where(
-      'id',
-      'in',
-      done.map((d) => d.order.id),
-    )
-    .execute();
+  const m = done.length;
+  await runPrepared(
+    trx,
+    `commerce.runLeads:${m}`,
+    (p) =>
+      trx
+        .updateTable('orders')
+        .set({
+          lead_id: byId<number>(
+            done.map((_, k) => [p(1 + 2 * k), p(2 + 2 * k)]),
+            'bigint',
+          ),
+        })
+        .where('account_id', '=', p(0))
+        .where(
+          'id',
+          'in',
+          done.map((_, k) => p(1 + 2 * m + k)),
+        ),
+    [
+      accountId,
+      ...done.flatMap((d) => [d.order.id, leadOf.get(d.order.id)!]),
+      ...done.map((d) => d.order.id),
+    ],
+  );
   await insertRows(
     trx,
     'lead_timeline',
@@ -247,25 +261,30 @@ async function completeForAccount(
     trx,
     done.map(({ order }) => receiptJob(order, order.first_name, business, now)),
   );
-  await trx
-    .updateTable('gateway_webhooks')
-    .set({
-      status: 'processed',
-      result: 'completed',
-      order_id: byId<number>(
-        done.map((d) => [d.hook.id, d.order.id]),
-        'bigint',
-      ),
-      processed_at: t,
-    })
-    .where('account_id', '=', accountId)
-    .where(
-      'id',
-      'in',
-      done.map((d) => d.hook.id),
-    )
-    .where('processed_at', 'is', null)
-    .execute();
+  await runPrepared(
+    trx,
+    `commerce.runHooks:${m}`,
+    (p) =>
+      trx
+        .updateTable('gateway_webhooks')
+        .set({
+          status: 'processed',
+          result: 'completed',
+          order_id: byId<number>(
+            done.map((_, k) => [p(2 + 2 * k), p(3 + 2 * k)]),
+            'bigint',
+          ),
+          processed_at: p(0),
+        })
+        .where('account_id', '=', p(1))
+        .where(
+          'id',
+          'in',
+          done.map((_, k) => p(2 + 2 * m + k)),
+        )
+        .where('processed_at', 'is', null),
+    [t, accountId, ...done.flatMap((d) => [d.hook.id, d.order.id]), ...done.map((d) => d.hook.id)],
+  );
   return left;
 }
 
