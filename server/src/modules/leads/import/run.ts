@@ -289,6 +289,9 @@ export async function processImport(deps: ImportDeps, importId: number): Promise
         for (const piece of textPieces(chunk)) {
           const s = text.write(piece);
           if (s) reader.push(s, onRecord);
+          // A batch is sent as soon as it is read (not after the whole 1 MB chunk): fewer rows
+          // held at once, and the server gets it sooner.
+          if (overlap && pending.length >= batchRows) await flush(false);
           // A batch in flight: let its replies in between pieces (32 KB) of reading.
           if (inflight) {
             await new Promise<void>((r) => setImmediate(r));
