@@ -1,3 +1,4 @@
+import { runPrepared } from '../db/prepared.js';
 import type { DbOrTrx, Job } from '../db/types.js';
 import { addMs, iso } from '../lib/clock.js';
 import { backoffMs } from './backoff.js';
@@ -70,14 +71,24 @@ export async function markDoneMany(db: DbOrTrx, jobs: readonly Job[], now: Date)
   const t = iso(now);
   const done = new Set<number>();
   for (const [token, ids] of byToken(jobs)) {
-    const rows = await db
-      .updateTable('jobs')
-      .set({ status: 'done', locked_until: null, finished_at: t, updated_at: t })
-      .where('id', 'in', ids)
-      .where('status', '=', 'running')
-      .where('locked_by', '=', token)
-      .returning('id')
-      .execute();
+    // Compiled once per batch size: every batch of mails ends here.
+    const rows = await runPrepared(
+      db,
+      `worker.doneMany:${ids.length}`,
+      (p) =>
+        db
+          .updateTable('jobs')
+          .set({ status: 'done', locked_until: null, finished_at: p(0), updated_at: p(0) })
+          .where(
+            'id',
+            'in',
+            ids.map((_, i) => p(2 + i)),
+          )
+          .where('status', '=', 'running')
+          .where('locked_by', '=', p(1))
+          .returning('id'),
+      [t, token, ...ids],
+    );
     for (const r of rows) done.add(r.id);
   }
   return done;

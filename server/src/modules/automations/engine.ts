@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
+import { runPrepared } from '../../db/prepared.js';
 import type { AutomationRunStatus, DbOrTrx, Dialect, EventRow } from '../../db/types.js';
 import { addMs, iso, MINUTE } from '../../lib/clock.js';
 import { type EventSubscriber, emitEvents, enqueueJob, type JobHandler } from '../../worker/index.js';
@@ -210,17 +211,23 @@ async function fanOutBatch(trx: DbOrTrx, deps: EngineDeps, events: readonly Even
     const key = keyOf(s);
     if (automationsOf.has(key)) continue;
     const ref = s.ref;
+    // Compiled once per shape (runPrepared): read for every trigger of every dispatch batch.
     automationsOf.set(
       key,
-      await trx
-        .selectFrom('automations')
-        .select(['id', 'name', 'steps'])
-        .where('account_id', '=', s.accountId)
-        .where('trigger_type', '=', s.trigger)
-        .where((eb) => (ref === null ? eb('trigger_ref', 'is', null) : eb('trigger_ref', '=', ref)))
-        .where('active', '=', 1)
-        .orderBy('id')
-        .execute(),
+      await runPrepared(
+        trx,
+        `automations.firing:${ref === null ? 'any' : 'ref'}`,
+        (p) =>
+          trx
+            .selectFrom('automations')
+            .select(['id', 'name', 'steps'])
+            .where('account_id', '=', p(0))
+            .where('trigger_type', '=', p(1))
+            .where((eb) => (ref === null ? eb('trigger_ref', 'is', null) : eb('trigger_ref', '=', p(2))))
+            .where('active', '=', 1)
+            .orderBy('id'),
+        ref === null ? [s.accountId, s.trigger] : [s.accountId, s.trigger, ref],
+      ),
     );
   }
   const firing = started.filter((s) => automationsOf.get(keyOf(s))!.length > 0);
