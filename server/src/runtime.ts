@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import { type DbHandle, openDatabase } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { AppDeps, Log } from './deps.js';
+import { traffic } from './http/traffic.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { housekeepingHandler, housekeepingSchedule } from './modules/accounts/housekeeping.js';
 import { automationWorkerParts } from './modules/automations/engine.js';
@@ -81,6 +82,8 @@ export async function openRuntime(
   const automations = automationWorkerParts(deps);
   const commerce = commerceWorkerParts(deps, createGateways());
   worker = createWorker({
+    // Serving requests goes first (http/traffic.ts); a worker process has none.
+    yieldTo: () => traffic.inFlight > 0,
     db: handle.db,
     dialect: handle.dialect,
     clock,

@@ -30,6 +30,7 @@ import { errorBody, installErrorHandling, routerError } from './errors.js';
 import { classifyHost } from './hosts.js';
 import { installSiteHosts } from './site.js';
 import { notFoundPage, serveAdminApp } from './static.js';
+import { countRequests } from './traffic.js';
 
 export type BuildAppOptions = {
   /** Serve the admin SPA from this folder (web/dist). */
@@ -54,6 +55,7 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  countRequests(app);
   app.decorateRequest('auth', null);
 
   await app.register(fastifyCookie);

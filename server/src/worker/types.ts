@@ -110,6 +110,13 @@ export interface WorkerOptions {
    * one are handled a few at a time. Default 10; 0 runs a pass on every poke.
    */
   coalesceMs?: number;
+  /**
+   * While this says yes (the process is answering HTTP requests), the loop waits before its next
+   * pass — at most `yieldMs` — so requests go before background work. Default: never.
+   */
+  yieldTo?: () => boolean;
+  /** The longest a pass waits for `yieldTo`. Default 25 ms. */
+  yieldMs?: number;
   /** Jobs in flight at once. Default 4. */
   concurrency?: number;
   /** Names this worker in `jobs.locked_by`. Default host:pid:random. */

@@ -10,6 +10,9 @@ import type { JobHandler, Worker, WorkerOptions } from './types.js';
 import { createWakeup } from './wakeup.js';
 
 const MAX_ERROR_PAUSE_MS = 10_000;
+/** With `yieldTo`: how long a dispatch transaction should hold the thread, and its least batch. */
+const PASS_TARGET_MS = 5;
+const MIN_BATCH = 10;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function createWorker(opts: WorkerOptions): Worker {
@@ -20,6 +23,9 @@ export function createWorker(opts: WorkerOptions): Worker {
   const concurrency = Math.max(1, opts.concurrency ?? 4);
   const dispatchBatch = Math.max(1, opts.dispatchBatch ?? 100);
   const coalesceMs = Math.max(0, opts.coalesceMs ?? 10);
+  const yieldTo = opts.yieldTo;
+  const yieldMs = Math.max(0, opts.yieldMs ?? 25);
+  let batchLimit = dispatchBatch;
   const subscribers = opts.subscribers ?? [];
   const schedules = opts.schedules ?? [];
   const subscriberIndex = indexSubscribers(subscribers);
@@ -56,8 +62,19 @@ export function createWorker(opts: WorkerOptions): Worker {
     // Dispatch first: the jobs it creates are claimable in the same pass. A full batch means more
     // are waiting: go on at once. Fewer: the events and jobs its subscribers wrote are looked at
     // by the next pass, which coalescing may delay by a few milliseconds to gather more.
-    const dispatched = await dispatchEvents(db, dialect, subscriberIndex, log, now, dispatchBatch);
-    if (dispatched >= dispatchBatch) more = true;
+    const limit0 = batchLimit;
+    const started = performance.now();
+    const dispatched = await dispatchEvents(db, dialect, subscriberIndex, log, now, limit0);
+    if (yieldTo && dispatched > 0) {
+      // Serving requests too: size the next batch so a dispatch holds the thread about
+      // PASS_TARGET_MS (never below MIN_BATCH), growing back while passes are short.
+      const took = performance.now() - started;
+      batchLimit =
+        took > PASS_TARGET_MS
+          ? Math.max(MIN_BATCH, Math.floor((Math.min(dispatched, limit0) * PASS_TARGET_MS) / took))
+          : Math.min(dispatchBatch, batchLimit * 2);
+    }
+    if (dispatched >= limit0) more = true;
     else if (dispatched > 0) wakeup.poke();
 
     const limit = concurrency - inFlight.size;
@@ -156,6 +173,11 @@ export function createWorker(opts: WorkerOptions): Worker {
         // next event is taken at once; after a backlog, at once too.
         const since = performance.now() - passAt;
         if (stream && since < coalesceMs) await sleep(coalesceMs - since);
+        // Requests first: a pass holds the thread (and SQLite's writer) for milliseconds.
+        if (yieldTo?.()) {
+          const until = performance.now() + yieldMs;
+          while (running && yieldTo() && performance.now() < until) await sleep(1);
+        }
         passAt = performance.now();
         const { more, worked } = await pass();
         stream = worked && !more;
