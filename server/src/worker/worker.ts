@@ -65,8 +65,9 @@ export function createWorker(opts: WorkerOptions): Worker {
     const limit0 = batchLimit;
     const started = performance.now();
     const dispatched = await dispatchEvents(db, dialect, subscriberIndex, log, now, limit0);
-    if (yieldTo && dispatched > 0) {
-      // Serving requests too: size the next batch so a dispatch holds the thread about
+    if (!yieldTo?.()) batchLimit = dispatchBatch;
+    else if (dispatched > 0) {
+      // Requests are waiting: size the next batch so a dispatch holds the thread about
       // PASS_TARGET_MS (never below MIN_BATCH), growing back while passes are short.
       const took = performance.now() - started;
       batchLimit =
