@@ -13,6 +13,8 @@ const MAX_ERROR_PAUSE_MS = 10_000;
 /** With `yieldTo`: how long a dispatch transaction should hold the thread, and its least batch. */
 const PASS_TARGET_MS = 5;
 const MIN_BATCH = 10;
+/** How long after the last request seen in flight batches stay small. */
+const BUSY_MEMORY_MS = 200;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function createWorker(opts: WorkerOptions): Worker {
@@ -26,6 +28,8 @@ export function createWorker(opts: WorkerOptions): Worker {
   const yieldTo = opts.yieldTo;
   const yieldMs = Math.max(0, opts.yieldMs ?? 25);
   let batchLimit = dispatchBatch;
+  // When requests were last seen in flight: a burst of them keeps batches small between requests too.
+  let busyAt = Number.NEGATIVE_INFINITY;
   const subscribers = opts.subscribers ?? [];
   const schedules = opts.schedules ?? [];
   const subscriberIndex = indexSubscribers(subscribers);
@@ -65,7 +69,8 @@ export function createWorker(opts: WorkerOptions): Worker {
     const limit0 = batchLimit;
     const started = performance.now();
     const dispatched = await dispatchEvents(db, dialect, subscriberIndex, log, now, limit0);
-    if (!yieldTo?.()) batchLimit = dispatchBatch;
+    if (yieldTo?.()) busyAt = performance.now();
+    if (performance.now() - busyAt > BUSY_MEMORY_MS) batchLimit = dispatchBatch;
     else if (dispatched > 0) {
       // Requests are waiting: size the next batch so a dispatch holds the thread about
       // PASS_TARGET_MS (never below MIN_BATCH), growing back while passes are short.
@@ -177,6 +182,7 @@ export function createWorker(opts: WorkerOptions): Worker {
         // Requests first: a pass holds the thread (and SQLite's writer) for milliseconds.
         if (yieldTo?.()) {
           const until = performance.now() + yieldMs;
+          busyAt = performance.now();
           while (running && yieldTo() && performance.now() < until) await sleep(1);
         }
         passAt = performance.now();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { runPrepared } from '../../db/prepared.js';
 import type { DbOrTrx, Dialect, EventRow } from '../../db/types.js';
 import type { AppDeps } from '../../deps.js';
 import { iso } from '../../lib/clock.js';
@@ -7,7 +8,6 @@ import { type EnqueueOptions, enqueueJob, enqueueJobs } from '../../worker/jobs.
 import { emitEvents } from '../../worker/outbox.js';
 import { insertRows } from '../../worker/rows.js';
 import type { EventSubscriber, JobHandler } from '../../worker/types.js';
-import { runPrepared } from '../../db/prepared.js';
 import { processWebhooks } from './complete-many.js';
 import { applyFact } from './fulfil.js';
 import type { Gateways } from './gateways/index.js';
@@ -37,7 +37,7 @@ export const INLINE_PER_BATCH = 8;
  * them (always at least one); the rest wait for the next pass, after the HTTP requests queued
  * meanwhile (acks) have had the writer.
  */
-export const INLINE_BUDGET_MS = 4;
+export const INLINE_BUDGET_MS = 3;
 /** What a webhook is guessed to cost before the batch has measured any (sizes the first chunk). */
 const FIRST_GUESS_MS = 0.5;
 
