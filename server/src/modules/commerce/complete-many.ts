@@ -8,7 +8,14 @@ import { insertRows } from '../../worker/rows.js';
 import { PRODUCT_PURCHASED, type ProductPurchasedPayload } from '../automations/events.js';
 import { normalizeEmail } from '../leads/fields.js';
 import { type Actor, applyTagsEach, LEAD_EVENTS } from '../leads/service.js';
-import { checkoutActor, productTagName, receiptJob, sellerName, upsertBuyerLead } from './fulfil.js';
+import {
+  buyerFieldsOf,
+  checkoutActor,
+  productTagName,
+  receiptJob,
+  sellerName,
+  upsertBuyerLead,
+} from './fulfil.js';
 import type { Gateways } from './gateways/index.js';
 import type { Fact } from './gateways/types.js';
 import type { GatewayName } from './schema.js';
@@ -340,14 +347,7 @@ async function buyerLeads(
         account_id: accountId,
         email: order.email,
         email_normalized: emailOf.get(order.id)!,
-        first_name: order.first_name,
-        last_name: order.last_name,
-        phone: buyer.phone ?? null,
-        address: buyer.address ?? null,
-        city: buyer.city ?? null,
-        zip: buyer.zip ?? null,
-        state: buyer.state ?? null,
-        country: buyer.country ?? null,
+        ...buyerFieldsOf(order, buyer),
         gdpr_status: buyer.gdpr_consent ? 'consented' : 'unknown',
         gdpr_date: buyer.gdpr_consent ? t : null,
         gdpr_ip: buyer.gdpr_consent ? order.ip : null,

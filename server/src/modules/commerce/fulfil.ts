@@ -1,3 +1,4 @@
+import { runPrepared } from '../../db/prepared.js';
 import type { Account, DbOrTrx, Dialect } from '../../db/types.js';
 import type { AppDeps } from '../../deps.js';
 import { addMs, DAY, iso } from '../../lib/clock.js';
@@ -10,7 +11,6 @@ import {
   SUBSCRIPTION_CANCELLED,
   type SubscriptionCancelledPayload,
 } from '../automations/events.js';
-import { runPrepared } from '../../db/prepared.js';
 import { normalizeEmail } from '../leads/fields.js';
 import { type Actor, addTimeline, applyTags, LEAD_EVENTS, removeTag } from '../leads/service.js';
 import { mailJob } from '../mail/service.js';
@@ -61,6 +61,20 @@ export async function lockOrder(trx: DbOrTrx, dialect: Dialect, accountId: numbe
   return row;
 }
 
+/** The lead fields a checkout fills from its order (names and the billing address). */
+export function buyerFieldsOf(order: OrderRow, buyer: ReturnType<typeof parseBuyer>) {
+  return {
+    first_name: order.first_name,
+    last_name: order.last_name,
+    phone: buyer.phone ?? null,
+    address: buyer.address ?? null,
+    city: buyer.city ?? null,
+    zip: buyer.zip ?? null,
+    state: buyer.state ?? null,
+    country: buyer.country ?? null,
+  };
+}
+
 /**
  * The buyer's lead, created or updated (only empty fields are filled; a deleted lead is restored),
  * with its timeline entry and `lead.created`/`lead.updated` event.
@@ -72,16 +86,7 @@ export async function upsertBuyerLead(
 ): Promise<{ id: number; created: boolean }> {
   const actor = checkoutActor(order.id);
   const buyer = parseBuyer(order.buyer);
-  const fields = {
-    first_name: order.first_name,
-    last_name: order.last_name,
-    phone: buyer.phone ?? null,
-    address: buyer.address ?? null,
-    city: buyer.city ?? null,
-    zip: buyer.zip ?? null,
-    state: buyer.state ?? null,
-    country: buyer.country ?? null,
-  };
+  const fields = buyerFieldsOf(order, buyer);
   const gdpr = buyer.gdpr_consent ? { gdpr_status: 'consented', gdpr_date: iso(now), gdpr_ip: order.ip } : {};
   const emailNorm = normalizeEmail(order.email);
   const t = iso(now);
