@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { runPrepared } from '../../db/prepared.js';
 import type { DbOrTrx } from '../../db/types.js';
 import type { AppDeps } from '../../deps.js';
 import { iso } from '../../lib/clock.js';
 import { randomToken } from '../../lib/crypto.js';
-import { runPrepared } from '../../db/prepared.js';
 import { siteUrl } from '../memberships/urls.js';
 import type { StripeSettingsInput } from './schema.js';
 

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { runPrepared } from '../../db/prepared.js';
 import type { DbOrTrx } from '../../db/types.js';
 import { DAY, iso } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
@@ -30,7 +31,6 @@ import {
 import { commerceCommands } from './commerce.js';
 import { type CommandCtx, findLead, liveLead } from './context.js';
 import { customFieldDefs, kartraLeadDetails } from './details.js';
-import { runPrepared } from '../../db/prepared.js';
 import { type Answer, asList, asMap, error, fail, KartraError, type Param, str, success } from './wire.js';
 
 /**

@@ -1,9 +1,9 @@
+import { runPrepared } from '../../db/prepared.js';
 import type { Account, DbOrTrx } from '../../db/types.js';
 import type { AppDeps } from '../../deps.js';
 import type { Gateways } from '../commerce/gateways/index.js';
 import { normalizeEmail } from '../leads/fields.js';
 import type { Actor, CustomFieldDef, LeadRow } from '../leads/service.js';
-import { runPrepared } from '../../db/prepared.js';
 import { type Answer, fail, type Param } from './wire.js';
 
 /** A lead of the account by id, live or deleted. */

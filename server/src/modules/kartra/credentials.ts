@@ -1,11 +1,11 @@
 import { randomInt } from 'node:crypto';
 import { sql } from 'kysely';
+import { runPrepared } from '../../db/prepared.js';
 import type { Account, KartraAppStatus } from '../../db/types.js';
 import type { AppDeps } from '../../deps.js';
 import { iso } from '../../lib/clock.js';
 import { safeEqual, sha256 } from '../../lib/crypto.js';
 import { conflict, notFound } from '../../lib/errors.js';
-import { runPrepared } from '../../db/prepared.js';
 import type { AppOut, CredentialsOut } from './schema.js';
 
 /**

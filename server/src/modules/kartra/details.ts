@@ -1,8 +1,8 @@
+import { runPrepared } from '../../db/prepared.js';
 import type { DbOrTrx } from '../../db/types.js';
 import type { CustomFieldType } from '../leads/fields.js';
 import { TEXT_FIELDS } from '../leads/fields.js';
 import { type CustomFieldDef, type LeadRow, parseStoredCustom } from '../leads/service.js';
-import { runPrepared } from '../../db/prepared.js';
 
 /**
  * A lead the way Kartra shows it: `lead_details` of get_lead (kartra-api.md §2.2) and the `lead`

@@ -1,9 +1,9 @@
 import nodemailer from 'nodemailer';
+import { runPrepared } from '../../db/prepared.js';
 import type { Db } from '../../db/types.js';
 import type { Log } from '../../deps.js';
 import type { Clock } from '../../lib/clock.js';
 import { insertRows } from '../../worker/rows.js';
-import { runPrepared } from '../../db/prepared.js';
 import type { MailMessage } from './schema.js';
 
 export interface MailTransport {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Config } from '../../config.js';
+import { runPrepared } from '../../db/prepared.js';
 import type { DbOrTrx, EventRow, WebhookDeliveryStatus } from '../../db/types.js';
 import type { AppDeps } from '../../deps.js';
 import { iso } from '../../lib/clock.js';
@@ -12,7 +13,6 @@ import { checkWebhookUrl, WebhookRefused } from '../automations/webhook.js';
 import { ORDER_EVENTS } from '../commerce/fulfil.js';
 import type { OrderRow } from '../commerce/service.js';
 import { customFieldDefs, kartraLeadObject } from '../kartra/details.js';
-import { runPrepared } from '../../db/prepared.js';
 import { type TransactionType, transactionDetails } from '../kartra/transactions.js';
 import { LEAD_EVENTS } from '../leads/service.js';
 import { MEMBERSHIP_EVENTS } from '../memberships/access.js';
