@@ -5,13 +5,14 @@ import { iso } from '../../lib/clock.js';
 import { enqueueJobs } from '../../worker/jobs.js';
 import { emitEvents } from '../../worker/outbox.js';
 import { insertRows } from '../../worker/rows.js';
-import { PRODUCT_PURCHASED, type ProductPurchasedPayload } from '../automations/events.js';
+import { PRODUCT_PURCHASED } from '../automations/events.js';
 import { normalizeEmail } from '../leads/fields.js';
 import { type Actor, applyTagsEach, LEAD_EVENTS } from '../leads/service.js';
 import {
   buyerFieldsOf,
   checkoutActor,
   productTagName,
+  purchasedPayload,
   receiptJob,
   sellerName,
   upsertBuyerLead,
@@ -248,20 +249,12 @@ async function completeForAccount(
   }
   await emitEvents(
     trx,
-    done.map(({ order }) => {
-      const actor = checkoutActor(order.id);
-      const payload: ProductPurchasedPayload = {
-        lead_id: leadOf.get(order.id)!,
-        product_id: order.product_id,
-        order_id: order.id,
-        price_id: order.price_id,
-        amount: Number(order.amount),
-        currency: order.currency,
-        source: actor.source,
-        source_id: actor.sourceId ?? null,
-      };
-      return { accountId, type: PRODUCT_PURCHASED, payload, at: now };
-    }),
+    done.map(({ order }) => ({
+      accountId,
+      type: PRODUCT_PURCHASED,
+      payload: purchasedPayload(order, leadOf.get(order.id)!),
+      at: now,
+    })),
   );
   const business = await sellerName(trx, accountId);
   await enqueueJobs(

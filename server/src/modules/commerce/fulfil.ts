@@ -61,6 +61,21 @@ export async function lockOrder(trx: DbOrTrx, dialect: Dialect, accountId: numbe
   return row;
 }
 
+/** `product.purchased` of a completed order (its buyer's lead, the checkout as the source). */
+export function purchasedPayload(order: OrderRow, leadId: number): ProductPurchasedPayload {
+  const actor = checkoutActor(order.id);
+  return {
+    lead_id: leadId,
+    product_id: order.product_id,
+    order_id: order.id,
+    price_id: order.price_id,
+    amount: Number(order.amount),
+    currency: order.currency,
+    source: actor.source,
+    source_id: actor.sourceId ?? null,
+  };
+}
+
 /** The lead fields a checkout fills from its order (names and the billing address). */
 export function buyerFieldsOf(order: OrderRow, buyer: ReturnType<typeof parseBuyer>) {
   return {
@@ -387,16 +402,7 @@ async function complete(trx: DbOrTrx, ctx: FulfilCtx, order: OrderRow): Promise<
   }
   const tagName = await productTagName(trx, ctx.accountId, order.product_id);
   if (tagName) await applyTags(trx, ctx.accountId, [lead.id], [tagName], actor, ctx.now);
-  const purchased: ProductPurchasedPayload = {
-    lead_id: lead.id,
-    product_id: order.product_id,
-    order_id: order.id,
-    price_id: order.price_id,
-    amount: Number(order.amount),
-    currency: order.currency,
-    source: actor.source,
-    source_id: actor.sourceId ?? null,
-  };
+  const purchased = purchasedPayload(order, lead.id);
   await emitEvent(trx, {
     accountId: ctx.accountId,
     type: PRODUCT_PURCHASED,
