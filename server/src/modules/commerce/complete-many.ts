@@ -59,17 +59,22 @@ export async function processWebhooks(
   const facts = new Map<number, Fact | null>();
   for (const h of hooks.values())
     facts.set(h.id, gateways[h.provider as GatewayName]?.factOf(h.body) ?? null);
-  const orderIds = [...facts.values()].flatMap((f) =>
-    f?.kind === 'completed' && f.orderId ? [f.orderId] : [],
-  );
-  const orders = new Map(
-    orderIds.length
-      ? (await trx.selectFrom('orders').selectAll().where('id', 'in', orderIds).execute()).map((o) => [
-          o.id,
-          o,
-        ])
-      : [],
-  );
+  // The orders the completions name, read within each webhook's own account.
+  const orderIdsOf = new Map<number, number[]>();
+  for (const h of hooks.values()) {
+    const f = facts.get(h.id);
+    if (f?.kind === 'completed' && f.orderId)
+      orderIdsOf.set(h.account_id, [...(orderIdsOf.get(h.account_id) ?? []), f.orderId]);
+  }
+  const orders = new Map<number, OrderRow>();
+  for (const [accountId, ids] of orderIdsOf)
+    for (const o of await trx
+      .selectFrom('orders')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('id', 'in', ids)
+      .execute())
+      orders.set(o.id, o);
 
   let run: Item[] = [];
   const inRun = new Set<string>();
