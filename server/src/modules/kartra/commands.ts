@@ -22,6 +22,7 @@ import {
   type CustomFieldDef,
   createLeadInTrx,
   type LeadRow,
+  loadCustomFields,
   type Named,
   removeTag,
   subscribeLists,
@@ -30,7 +31,7 @@ import {
 } from '../leads/service.js';
 import { commerceCommands } from './commerce.js';
 import { type CommandCtx, findLead, liveLead } from './context.js';
-import { customFieldDefs, kartraLeadDetails } from './details.js';
+import { kartraLeadDetails } from './details.js';
 import { type Answer, asList, asMap, error, fail, KartraError, type Param, str, success } from './wire.js';
 
 /**
@@ -80,7 +81,7 @@ export const READ_ONLY_COMMANDS = new Set([
 ]);
 
 const defsOf = async (ctx: CommandCtx) => {
-  ctx.defs ??= await customFieldDefs(ctx.trx, ctx.account.id);
+  ctx.defs ??= await loadCustomFields(ctx.trx, ctx.account.id);
   return ctx.defs;
 };
 

@@ -1,8 +1,7 @@
 import { runPrepared } from '../../db/prepared.js';
 import type { DbOrTrx } from '../../db/types.js';
-import type { CustomFieldType } from '../leads/fields.js';
 import { TEXT_FIELDS } from '../leads/fields.js';
-import { type CustomFieldDef, type LeadRow, parseStoredCustom } from '../leads/service.js';
+import { type CustomFieldDef, type LeadRow, loadCustomFields, parseStoredCustom } from '../leads/service.js';
 
 /**
  * A lead the way Kartra shows it: `lead_details` of get_lead (kartra-api.md §2.2) and the `lead`
@@ -115,38 +114,6 @@ export function kartraLeadObject(row: LeadRow, defs: CustomFieldDef[]): Record<s
   };
 }
 
-/** The account's custom fields with their options (the leads service's shape). */
-export async function customFieldDefs(db: DbOrTrx, accountId: number): Promise<CustomFieldDef[]> {
-  const fields = await runPrepared(
-    db,
-    'customFields',
-    (p) => db.selectFrom('custom_fields').selectAll().where('account_id', '=', p(0)).orderBy('id'),
-    [accountId],
-  );
-  if (!fields.length) return [];
-  const options = await runPrepared(
-    db,
-    'customFieldOptions',
-    (p) =>
-      db
-        .selectFrom('custom_field_options')
-        .select(['id', 'field_id', 'value'])
-        .where('account_id', '=', p(0))
-        .orderBy('field_id')
-        .orderBy('position')
-        .orderBy('id'),
-    [accountId],
-  );
-  return fields.map((f) => ({
-    id: f.id,
-    identifier: f.identifier,
-    label: f.label,
-    type: f.type as CustomFieldType,
-    options: options.filter((o) => o.field_id === f.id).map((o) => ({ id: o.id, value: o.value })),
-    created_at: f.created_at,
-  }));
-}
-
 /** get_lead's `lead_details`: the lead object plus tags, lists, memberships and sequences. */
 export async function kartraLeadDetails(
   db: DbOrTrx,
@@ -154,7 +121,7 @@ export async function kartraLeadDetails(
   row: LeadRow,
   defs?: CustomFieldDef[],
 ): Promise<Record<string, unknown>> {
-  const fields = defs ?? (await customFieldDefs(db, accountId));
+  const fields = defs ?? (await loadCustomFields(db, accountId));
   const tags = await runPrepared(
     db,
     'leadTags',

@@ -1,4 +1,5 @@
 import { type Selectable, sql } from 'kysely';
+import { runPrepared } from '../../db/prepared.js';
 import type { Account, DbOrTrx, LeadsTable } from '../../db/types.js';
 import type { AppDeps } from '../../deps.js';
 import { iso } from '../../lib/clock.js';
@@ -268,21 +269,28 @@ export type CustomFieldDef = {
   created_at: string;
 };
 
+/** The account's custom fields with their options; compiled once (the Kartra API reads it per call). */
 export async function loadCustomFields(db: DbOrTrx, accountId: number): Promise<CustomFieldDef[]> {
-  const fields = await db
-    .selectFrom('custom_fields')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .orderBy('id')
-    .execute();
-  const options = await db
-    .selectFrom('custom_field_options')
-    .select(['id', 'field_id', 'value'])
-    .where('account_id', '=', accountId)
-    .orderBy('field_id')
-    .orderBy('position')
-    .orderBy('id')
-    .execute();
+  const fields = await runPrepared(
+    db,
+    'leads.customFields',
+    (p) => db.selectFrom('custom_fields').selectAll().where('account_id', '=', p(0)).orderBy('id'),
+    [accountId],
+  );
+  if (!fields.length) return [];
+  const options = await runPrepared(
+    db,
+    'leads.customFieldOptions',
+    (p) =>
+      db
+        .selectFrom('custom_field_options')
+        .select(['id', 'field_id', 'value'])
+        .where('account_id', '=', p(0))
+        .orderBy('field_id')
+        .orderBy('position')
+        .orderBy('id'),
+    [accountId],
+  );
   return fields.map((f) => ({
     id: f.id,
     identifier: f.identifier,

@@ -12,9 +12,9 @@ import { PRODUCT_PURCHASED, SUBSCRIPTION_CANCELLED } from '../automations/events
 import { checkWebhookUrl, WebhookRefused } from '../automations/webhook.js';
 import { ORDER_EVENTS } from '../commerce/fulfil.js';
 import type { OrderRow } from '../commerce/service.js';
-import { customFieldDefs, kartraLeadObject } from '../kartra/details.js';
+import { kartraLeadObject } from '../kartra/details.js';
 import { type TransactionType, transactionDetails } from '../kartra/transactions.js';
-import { LEAD_EVENTS } from '../leads/service.js';
+import { LEAD_EVENTS, loadCustomFields } from '../leads/service.js';
 import { MEMBERSHIP_EVENTS } from '../memberships/access.js';
 import { postOut, signature } from './post.js';
 import type { DeliveryOut, WebhookEvent, WebhookOut } from './schema.js';
@@ -172,7 +172,7 @@ export async function kartraPayload(
   if (!lead) return null;
   const details = await detailsOf(trx, accountId, event.type, action, parsed.data);
   if (details === null) return null;
-  const defs = await customFieldDefs(trx, accountId);
+  const defs = await loadCustomFields(trx, accountId);
   return { action, body: { lead: kartraLeadObject(lead, defs), action, action_details: details } };
 }
 
