@@ -213,6 +213,20 @@ async function importFile(
   return { ...run, uploadMs, created: run.value.created, tagLinks: Number(links.n) };
 }
 
+/** A migrated SQLite database with the bench's account, opened raw (better-sqlite3) with the app's pragmas. */
+async function rawSqlite(name: string) {
+  const file = path.join(dir, name);
+  const handle = openDatabase({ dialect: 'sqlite', file });
+  await migrateToLatest(handle.db, 'sqlite');
+  const { accountId } = await setupAccount(handle.db);
+  await handle.db.destroy();
+  const raw = new SQLite(file);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = NORMAL');
+  raw.pragma('foreign_keys = ON');
+  return { raw, accountId };
+}
+
 /** The reference on SQLite: better-sqlite3 prepared statements, one transaction per 2,000 leads. */
 let refCpuMs = 0;
 
@@ -223,15 +237,7 @@ let refCpuMs = 0;
  */
 async function sqliteReference(mode: 'single' | 'multi' = 'single'): Promise<number> {
   refCpuMs = 0;
-  const file = path.join(dir, `reference-${mode}.db`);
-  const handle = openDatabase({ dialect: 'sqlite', file });
-  await migrateToLatest(handle.db, 'sqlite');
-  const { accountId } = await setupAccount(handle.db);
-  await handle.db.destroy();
-  const raw = new SQLite(file);
-  raw.pragma('journal_mode = WAL');
-  raw.pragma('synchronous = NORMAL');
-  raw.pragma('foreign_keys = ON');
+  const { raw, accountId } = await rawSqlite(`reference-${mode}.db`);
   const now = iso(new Date());
   const tagId = new Map<string, number>();
   const listId = new Map<string, number>();
@@ -507,15 +513,7 @@ const STAMP = '2026-11-22T00:00:00.000Z';
  * leads. What the engine itself costs for these rows on this machine.
  */
 async function sqliteEngineFloor(): Promise<{ ms: number; cpuMs: number }> {
-  const file = path.join(dir, 'engine-floor.db');
-  const handle = openDatabase({ dialect: 'sqlite', file });
-  await migrateToLatest(handle.db, 'sqlite');
-  const { accountId } = await setupAccount(handle.db);
-  await handle.db.destroy();
-  const raw = new SQLite(file);
-  raw.pragma('journal_mode = WAL');
-  raw.pragma('synchronous = NORMAL');
-  raw.pragma('foreign_keys = ON');
+  const { raw, accountId } = await rawSqlite('engine-floor.db');
   raw.pragma('wal_autocheckpoint = 10000'); // as the import's connection
   const addTag = raw.prepare(
     'insert into tags (account_id, name, name_normalized, created_at) values (?, ?, ?, ?)',
