@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SERVER_BUNDLE = path.join(root, 'server', 'dist', 'main.js');
+/** The worker thread's entry (server/src/worker/thread.ts loads it beside the bundle). */
+const WORKER_THREAD_BUNDLE = path.join(root, 'server', 'dist', 'worker-thread.js');
 
 function newestMtime(p) {
   const stat = fs.statSync(p);
@@ -16,16 +18,21 @@ function newestMtime(p) {
 }
 
 export function serverBundleIsStale() {
-  if (!fs.existsSync(SERVER_BUNDLE)) return true;
+  const bundles = [SERVER_BUNDLE, WORKER_THREAD_BUNDLE];
+  if (!bundles.every((b) => fs.existsSync(b))) return true;
   const sources = [path.join(root, 'server', 'src'), path.join(root, 'server', 'package.json')];
-  return Math.max(...sources.map(newestMtime)) > fs.statSync(SERVER_BUNDLE).mtimeMs;
+  const built = Math.min(...bundles.map((b) => fs.statSync(b).mtimeMs));
+  return Math.max(...sources.map(newestMtime)) > built;
 }
 
 export async function buildServer() {
   const { build } = await import('esbuild'); // a dev tool: not needed to run a built server
   const result = await build({
-    entryPoints: [path.join(root, 'server', 'src', 'main.ts')],
-    outfile: SERVER_BUNDLE,
+    entryPoints: {
+      main: path.join(root, 'server', 'src', 'main.ts'),
+      'worker-thread': path.join(root, 'server', 'src', 'worker', 'thread-entry.ts'),
+    },
+    outdir: path.dirname(SERVER_BUNDLE),
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -52,7 +59,9 @@ export async function buildServer() {
   });
   // Written beside and renamed into place: a process starting meanwhile never loads half a file.
   fs.mkdirSync(path.dirname(SERVER_BUNDLE), { recursive: true });
-  for (const file of result.outputFiles) {
+  // main.js last: a process that loads it finds the worker thread's file of the same build.
+  const last = (f) => (f.path === SERVER_BUNDLE ? 1 : 0);
+  for (const file of [...result.outputFiles].sort((a, b) => last(a) - last(b))) {
     const tmp = `${file.path}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, file.contents);
     fs.renameSync(tmp, file.path);

@@ -30,4 +30,13 @@ export interface AppDeps {
   hosts: HostDirectory;
   /** Wakes the worker after a commit that queued work, so it runs within milliseconds. */
   wake(): void;
+  /**
+   * With the worker on its own thread (worker/thread.ts): runs one of the operations the thread
+   * offers (`ThreadOps`) there, so that this thread does not wait for the database's single
+   * writer. Undefined (no thread, or it is not running): do the work here.
+   */
+  onWorkerThread?: (op: string, input: unknown) => Promise<unknown> | undefined;
 }
+
+/** Operations a worker thread runs for the serving thread: by name, structured-clonable input and output. */
+export type ThreadOps = Record<string, (input: unknown) => Promise<unknown>>;

@@ -44,7 +44,8 @@ class UsageError extends Error {}
 async function serve(config: Config): Promise<void> {
   const started = performance.now();
   const logger = createLogger(config);
-  const runtime = await openRuntime(config, { log: logger });
+  // WORKER=inline: the worker runs in this process, on a thread of its own (worker/thread.ts).
+  const runtime = await openRuntime(config, { log: logger, workerThread: config.worker === 'inline' });
   const { deps } = runtime;
   const demo = config.demo ? await ensureDemoAccount(deps) : undefined;
   const app = await buildApp(deps, { webDist: WEB_DIST, logger });

@@ -16,6 +16,7 @@ import pg from 'pg';
 import type { Config } from '../config.js';
 import { watchWal } from './checkpointer.js';
 import type { Database, Db, Dialect } from './types.js';
+import type { WriterLock } from './writer-lock.js';
 
 /**
  * SQLite's default deferred BEGIN lets two processes (server + `atrium worker`) both start a
@@ -23,6 +24,26 @@ import type { Database, Db, Dialect } from './types.js';
  * BEGIN IMMEDIATE takes the write lock up front, so the busy timeout serialises writers.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  constructor(
+    config: ConstructorParameters<typeof SqliteDriver>[0],
+    private readonly writerLock: WriterLock | undefined,
+  ) {
+    super(config);
+  }
+
+  // With a worker thread on the same file, the connection is used only while holding the
+  // process's writer lock (writer-lock.ts), so the two threads never meet in SQLite's busy handler.
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await super.acquireConnection();
+    await this.writerLock?.acquire();
+    return connection;
+  }
+
+  override async releaseConnection(): Promise<void> {
+    this.writerLock?.release();
+    await super.releaseConnection();
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
@@ -71,7 +92,7 @@ function withStatementCache(database: SQLite.Database, onClose: () => void, max 
   };
 }
 
-function sqliteDialect(file: string): KyselyDialect {
+function sqliteDialect(file: string, opts: SqliteOptions): KyselyDialect {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
@@ -80,12 +101,12 @@ function sqliteDialect(file: string): KyselyDialect {
   sqlite.pragma('busy_timeout = 10000');
   // Checkpoints run on a background thread (checkpointer.ts); this connection checkpoints
   // itself only if the WAL ever reaches WAL_BACKSTOP_PAGES (the thread fell behind).
-  const unwatch = file === ':memory:' ? () => {} : watchWal(path.resolve(file));
+  const unwatch = file === ':memory:' || opts.checkpoints === false ? () => {} : watchWal(path.resolve(file));
   if (file !== ':memory:') sqlite.pragma(`wal_autocheckpoint = ${WAL_BACKSTOP_PAGES}`);
   const config = { database: withStatementCache(sqlite, unwatch) };
   return {
     createAdapter: () => new SqliteAdapter(),
-    createDriver: () => new ImmediateSqliteDriver(config),
+    createDriver: () => new ImmediateSqliteDriver(config, opts.writerLock),
     createIntrospector: (db) => new SqliteIntrospector(db),
     createQueryCompiler: () => new SqliteQueryCompiler(),
   };
@@ -101,10 +122,20 @@ const pgTypes = {
 
 export type DbHandle = { db: Db; dialect: Dialect; describe: string };
 
-export function openDatabase(database: Config['database'], opts: { poolSize?: number } = {}): DbHandle {
+type SqliteOptions = {
+  /** Shared with the other threads of this process that open the same file. */
+  writerLock?: WriterLock;
+  /** False: another connection of this process already has its WAL checkpointed (checkpointer.ts). */
+  checkpoints?: boolean;
+};
+
+export function openDatabase(
+  database: Config['database'],
+  opts: { poolSize?: number } & SqliteOptions = {},
+): DbHandle {
   if (database.dialect === 'sqlite') {
     return {
-      db: new Kysely<Database>({ dialect: sqliteDialect(database.file) }),
+      db: new Kysely<Database>({ dialect: sqliteDialect(database.file, opts) }),
       dialect: 'sqlite',
       describe: `sqlite:${database.file}`,
     };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { runPrepared } from '../../db/prepared.js';
 import type { DbOrTrx, Dialect, EventRow } from '../../db/types.js';
-import type { AppDeps } from '../../deps.js';
+import type { AppDeps, ThreadOps } from '../../deps.js';
 import { iso } from '../../lib/clock.js';
 import { notFound } from '../../lib/errors.js';
 import { type EnqueueOptions, enqueueJob, enqueueJobs } from '../../worker/jobs.js';
@@ -124,14 +124,37 @@ type Delivery = {
 const storeQueues = new WeakMap<object, Delivery[]>();
 
 async function storeAll(deps: AppDeps, deliveries: Delivery[]) {
-  const now = deps.clock.now();
   try {
-    const results = await deps.db.transaction().execute((trx) => storeDeliveries(trx, deliveries, now));
-    if (results.some((r) => !r.duplicate)) deps.wake();
+    const input: ToStore[] = deliveries.map(({ accountId, provider, verified, raw }) => ({
+      accountId,
+      provider,
+      verified,
+      raw,
+    }));
+    // With the worker on its own thread, that thread (the busier writer) stores them between its
+    // transactions: this one does not wait for SQLite's writer and goes on answering requests.
+    const offloaded = deps.onWorkerThread?.(STORE_DELIVERIES_OP, input) as Promise<Received[]> | undefined;
+    const results = await (offloaded ?? storeHere(deps, input));
     for (const [i, d] of deliveries.entries()) d.resolve(results[i]!);
   } catch (err) {
     for (const d of deliveries) d.reject(err);
   }
+}
+
+/** What storing a delivery needs (structured-clonable: it may cross to the worker thread). */
+type ToStore = Pick<Delivery, 'accountId' | 'provider' | 'verified' | 'raw'>;
+const STORE_DELIVERIES_OP = 'commerce.storeDeliveries';
+
+async function storeHere(deps: AppDeps, deliveries: ToStore[]): Promise<Received[]> {
+  const now = deps.clock.now();
+  const results = await deps.db.transaction().execute((trx) => storeDeliveries(trx, deliveries, now));
+  if (results.some((r) => !r.duplicate)) deps.wake();
+  return results;
+}
+
+/** What the worker thread runs for the serving thread (runtime.ts). */
+export function commerceThreadOps(deps: AppDeps): ThreadOps {
+  return { [STORE_DELIVERIES_OP]: (input) => storeHere(deps, input as ToStore[]) };
 }
 
 /**
@@ -139,7 +162,7 @@ async function storeAll(deps: AppDeps, deliveries: Delivery[]) {
  * within the batch, the first of two equal ids) and writes a `commerce.webhook_received` event
  * for each new one, in arrival order.
  */
-async function storeDeliveries(trx: DbOrTrx, deliveries: Delivery[], now: Date): Promise<Received[]> {
+async function storeDeliveries(trx: DbOrTrx, deliveries: ToStore[], now: Date): Promise<Received[]> {
   const keyOf = (provider: string, accountId: number, eventId: string) =>
     `${provider}\n${accountId}\n${eventId}`;
   const inserted = await insertRows<
