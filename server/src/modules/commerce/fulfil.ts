@@ -13,10 +13,10 @@ import {
 } from '../automations/events.js';
 import { normalizeEmail } from '../leads/fields.js';
 import { type Actor, addTimeline, applyTags, LEAD_EVENTS, removeTag } from '../leads/service.js';
-import { mailJob } from '../mail/service.js';
-import { checkoutText, formatDate, formatMoney } from './checkout/text.js';
+import { templateMailJob } from '../mail/service.js';
 import type { Gateways } from './gateways/index.js';
 import type { Fact } from './gateways/types.js';
+import { RECEIPT_TEMPLATE, type ReceiptData } from './receipt.js';
 import {
   getOrder,
   getSubscription,
@@ -214,32 +214,23 @@ export function receiptJob(
   business: string,
   now: Date,
 ): EnqueueOptions {
-  const lang = order.language;
-  const tx = (key: string, vars?: Record<string, string | number>) => checkoutText(lang, key, vars);
-  const amount = formatMoney(Number(order.amount), order.currency, lang);
-  const lines = [
-    leadName ? tx('receipt_greeting', { name: leadName }) : tx('receipt_greeting_no_name'),
-    tx('receipt_intro', { seller: business }),
-    tx('receipt_product', { product: order.product_name }),
-    tx('receipt_amount', { amount }),
-    tx('order_number', { order: order.id }),
-    tx('receipt_date', { date: formatDate(now, lang) }),
-    ...(order.price_type === 'subscription' ? [tx('receipt_subscription', { price: amount })] : []),
-    tx('receipt_questions'),
-    `${tx('receipt_signoff')}\n${business}`,
-  ];
-  const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-  return mailJob(
-    {
-      to: order.email,
-      subject: tx('receipt_subject', { product: order.product_name }),
-      text: `${lines.join('\n\n')}\n`,
-      html: `<!doctype html><html lang="${esc(lang)}"><body style="font-family:system-ui,sans-serif;line-height:1.5;max-width:560px;margin:auto">${lines
-        .map((l) => `<p>${esc(l)}</p>`)
-        .join('')}</body></html>`,
-    },
-    { accountId: order.account_id, at: now, key: `commerce.receipt:${order.id}` },
-  );
+  const data: ReceiptData = {
+    to: order.email,
+    lang: order.language,
+    name: leadName,
+    seller: business,
+    product: order.product_name,
+    amount: Number(order.amount),
+    currency: order.currency,
+    orderId: order.id,
+    subscription: order.price_type === 'subscription',
+    at: iso(now),
+  };
+  return templateMailJob(RECEIPT_TEMPLATE, data, {
+    accountId: order.account_id,
+    at: now,
+    key: `commerce.receipt:${order.id}`,
+  });
 }
 
 async function receiptMail(trx: DbOrTrx, order: OrderRow, leadName: string | null, now: Date) {

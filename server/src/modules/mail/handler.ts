@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { JobHandler } from '../../worker/index.js';
+import { RECEIPT_TEMPLATE, receiptData, receiptMail } from '../commerce/receipt.js';
 import { WELCOME_TEMPLATE, welcomeData, welcomeMail } from '../memberships/mails.js';
 import { type MailMessage, mailMessage } from './schema.js';
 import { MAIL_JOB } from './service.js';
@@ -8,6 +9,7 @@ import type { MailTransport } from './transport.js';
 /** Templates a `mail.send` job may name instead of carrying the rendered mail (queueTemplateMails). */
 const TEMPLATES = {
   [WELCOME_TEMPLATE]: (data: unknown) => welcomeMail(welcomeData.parse(data)),
+  [RECEIPT_TEMPLATE]: (data: unknown) => receiptMail(receiptData.parse(data)),
 } satisfies Record<string, (data: unknown) => MailMessage>;
 export type MailTemplate = keyof typeof TEMPLATES;
 

@@ -32,6 +32,22 @@ export function mailJob(
   };
 }
 
+/** A mail made from one of the templates the mail job knows (handler.ts), rendered when sent. */
+export function templateMailJob(
+  template: MailTemplate,
+  data: Record<string, unknown>,
+  opts: { accountId: number | null; at: Date; key?: string },
+): EnqueueOptions {
+  return {
+    type: MAIL_JOB,
+    payload: { template, data },
+    accountId: opts.accountId,
+    at: opts.at,
+    key: opts.key,
+    maxAttempts: 10,
+  };
+}
+
 /**
  * Queues several mails made from one of the templates the mail job knows (handler.ts), with one
  * statement: each job holds the template's name and its data, and is rendered when sent. Small
@@ -45,13 +61,7 @@ export async function queueTemplateMails(
 ): Promise<void> {
   await enqueueJobs(
     trx,
-    data.map((d) => ({
-      type: MAIL_JOB,
-      payload: { template, data: d },
-      accountId: opts.accountId,
-      at: opts.at,
-      maxAttempts: 10,
-    })),
+    data.map((d) => templateMailJob(template, d, opts)),
   );
 }
 
