@@ -5,9 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { type Config, loadConfig } from '../server/src/config.js';
-import { openDatabase } from '../server/src/db/connect.js';
-import { migrateToLatest } from '../server/src/db/migrate.js';
-import type { Dialect } from '../server/src/db/types.js';
+import type { Db, Dialect } from '../server/src/db/types.js';
 import { buildApp } from '../server/src/http/app.js';
 import { systemClock } from '../server/src/lib/clock.js';
 import { createAccount } from '../server/src/modules/accounts/service.js';
@@ -23,7 +21,7 @@ import { startPostgres } from '../server/test/pg-global-setup.js';
 
 /**
  * Purchase → access through the whole platform (issue 5), as `atrium serve` runs it (HTTP server
- * and inline worker in one process): ORDERS pending orders get their signed sandbox
+ * and the worker on its own thread in one process): ORDERS pending orders get their signed sandbox
  * `checkout.completed` webhook over real HTTP (CONCURRENCY keep-alive connections from another
  * process, bench/_checkout-clients.ts, as a gateway is elsewhere),
  * 10 % of them delivered twice, and 10 % followed by a stale `payment.failed` (provider time
@@ -36,7 +34,7 @@ import { startPostgres } from '../server/test/pg-global-setup.js';
  * same grants through the engine alone (tags applied directly, no commerce) for the rate.
  * Goal on SQLite: ack p99 < 20 ms, ≥ 1,000 purchases → access per second.
  * Env: ORDERS (5,000), CONCURRENCY (8), REF_LEADS (2,000), DIALECTS (sqlite; add postgres),
- * BENCH_PG_URL, ACK_FIRST=1 (start the worker only after every delivery is acknowledged: the ack
+ * BENCH_PG_URL, WORKER_THREAD=0 (the worker on the server's thread instead of its own), ACK_FIRST=1 (start the worker only after every delivery is acknowledged: the ack
  * path alone, then the backlog drained).
  */
 
@@ -44,6 +42,8 @@ const ORDERS = Number(process.env.ORDERS ?? 5000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 8);
 const REF_LEADS = Number(process.env.REF_LEADS ?? 2000);
 const DIALECTS = (process.env.DIALECTS ?? 'sqlite').split(',') as Dialect[];
+const WORKER_THREAD = process.env.WORKER_THREAD !== '0';
+const WARMUP = Number(process.env.WARMUP ?? 1000);
 const GOAL_P99 = 20;
 const GOAL_RATE = 1000;
 
@@ -77,6 +77,85 @@ function sendFromClients(dir: string, port: number, url: string, bodies: string[
   });
 }
 
+/**
+ * The deliveries for `orders`: every completion, 10 % twice, 10 % followed by a stale failure;
+ * shuffled in windows of 20, so duplicates and stale events come soon after (or before) their
+ * originals, and each stale failure after its completion (out of order).
+ */
+function deliveriesFor(orders: number[]): string[] {
+  type Delivery = { body: string; kind: 'completed' | 'duplicate' | 'stale'; order: number };
+  const now = Math.floor(Date.now() / 1000);
+  const completed = (id: number) =>
+    JSON.stringify({ id: `evt_c_${id}`, type: 'checkout.completed', created: now, data: { order_id: id } });
+  const deliveries: Delivery[] = [];
+  for (const [i, id] of orders.entries()) {
+    deliveries.push({ body: completed(id), kind: 'completed', order: id });
+    if (i % 10 === 3) deliveries.push({ body: completed(id), kind: 'duplicate', order: id });
+    if (i % 10 === 7)
+      deliveries.push({
+        body: JSON.stringify({
+          id: `evt_f_${id}`,
+          type: 'payment.failed',
+          created: now - 60,
+          data: { order_id: id },
+        }),
+        kind: 'stale',
+        order: id,
+      });
+  }
+  for (let w = 0; w < deliveries.length; w += 20) {
+    const win = deliveries.slice(w, w + 20);
+    for (let i = win.length - 1; i > 0; i--) {
+      const j = Math.floor(Math.random() * (i + 1));
+      [win[i], win[j]] = [win[j]!, win[i]!];
+    }
+    deliveries.splice(w, win.length, ...win);
+  }
+  const posOf = new Map(deliveries.map((d, i) => [`${d.kind}:${d.order}`, i]));
+  for (const [i, d] of deliveries.entries()) {
+    if (d.kind !== 'stale') continue;
+    const c = posOf.get(`completed:${d.order}`)!;
+    if (c > i) [deliveries[i], deliveries[c]] = [deliveries[c]!, deliveries[i]!];
+  }
+  return deliveries.map((d) => d.body);
+}
+
+type ThreadTimes = Map<string, number>;
+
+/**
+ * CPU time of each of this process's threads (Linux /proc; ms), or, given an earlier reading,
+ * what each used since, grouped: the server's thread (the process's first), the worker thread,
+ * and the rest (V8's compiler and GC helpers, SQLite's checkpointer, libuv).
+ */
+function threadCpu(): ThreadTimes;
+function threadCpu(since: ThreadTimes): { server: number; worker: number; other: number } | undefined;
+function threadCpu(since?: ThreadTimes) {
+  const dir = '/proc/self/task';
+  if (!fs.existsSync(dir)) return since ? undefined : new Map();
+  const tick = 10; // ms: Linux's USER_HZ is 100
+  const now: ThreadTimes = new Map(
+    fs.readdirSync(dir).map((tid) => {
+      const fields = fs.readFileSync(`${dir}/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return [tid, (Number(fields[11]) + Number(fields[12])) * tick];
+    }),
+  );
+  if (!since) return now;
+  const used = [...now].map(([tid, ms]) => ({ tid, ms: ms - (since.get(tid) ?? 0) }));
+  const server = used.find((u) => u.tid === String(process.pid))?.ms ?? 0;
+  // The worker thread is the busiest of the others.
+  const others = used.filter((u) => u.tid !== String(process.pid)).sort((a, b) => b.ms - a.ms);
+  const worker = WORKER_THREAD ? (others[0]?.ms ?? 0) : 0;
+  const other = others.slice(WORKER_THREAD ? 1 : 0).reduce((sum, u) => sum + u.ms, 0);
+  return { server, worker, other };
+}
+
+const openJobs = (db: Db) =>
+  db
+    .selectFrom('jobs')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', 'in', ['pending', 'running'])
+    .executeTakeFirstOrThrow();
+
 /** PROFILE=file.cpuprofile: a CPU profile of the purchases alone (first send → last access). */
 async function startProfile() {
   const { Session } = await import('node:inspector/promises');
@@ -104,8 +183,6 @@ async function runOn(dialect: Dialect) {
     }
     dbConfig = { dialect: 'postgres', url };
   }
-  const handle = openDatabase(dbConfig);
-  await migrateToLatest(handle.db, dialect);
   const log: WorkerLog = {
     debug() {},
     info() {},
@@ -114,7 +191,7 @@ async function runOn(dialect: Dialect) {
   };
   const config = loadConfig({ DATA_DIR: dir, DEMO: '0', LOG_LEVEL: 'silent' });
   config.database = dbConfig;
-  const runtime = await openRuntime(config, { clock: systemClock, log, handle, migrate: false });
+  const runtime = await openRuntime(config, { clock: systemClock, log, workerThread: WORKER_THREAD });
   const { deps, worker } = runtime;
   const app = await buildApp(deps);
   app.post('/bench-noop', async () => ({ received: true }));
@@ -156,57 +233,25 @@ async function runOn(dialect: Dialect) {
     .selectAll()
     .where('product_id', '=', product.id)
     .executeTakeFirstOrThrow();
-  const orders: number[] = [];
-  for (let i = 0; i < ORDERS; i++) {
-    const { order } = await createPendingOrder(deps, account, row, price, {
-      checkoutToken: `bench-${i}`,
-      email: `buyer${i}@example.com`,
-      firstName: `Buyer${i}`,
-      lastName: 'Bench',
-      buyer: {},
-      language: 'en',
-      ip: null,
-    });
-    orders.push(order.id);
-  }
-  const secret = await sandboxSecret(deps, account.id);
-
-  // The deliveries: every completion, 10 % twice, 10 % followed by a stale failure; shuffled in
-  // windows of 20, so duplicates and stale events come soon after (or before) their originals.
-  type Delivery = { body: string; kind: 'completed' | 'duplicate' | 'stale' };
-  const now = Math.floor(Date.now() / 1000);
-  const completed = (id: number) =>
-    JSON.stringify({ id: `evt_c_${id}`, type: 'checkout.completed', created: now, data: { order_id: id } });
-  const deliveries: Delivery[] = [];
-  for (const [i, id] of orders.entries()) {
-    deliveries.push({ body: completed(id), kind: 'completed' });
-    if (i % 10 === 3) deliveries.push({ body: completed(id), kind: 'duplicate' });
-    if (i % 10 === 7)
-      deliveries.push({
-        body: JSON.stringify({
-          id: `evt_f_${id}`,
-          type: 'payment.failed',
-          created: now - 60,
-          data: { order_id: id },
-        }),
-        kind: 'stale',
+  const pendingOrders = async (from: number, count: number) => {
+    const ids: number[] = [];
+    for (let i = from; i < from + count; i++) {
+      const { order } = await createPendingOrder(deps, account, row, price, {
+        checkoutToken: `bench-${i}`,
+        email: `buyer${i}@example.com`,
+        firstName: `Buyer${i}`,
+        lastName: 'Bench',
+        buyer: {},
+        language: 'en',
+        ip: null,
       });
-  }
-  for (let w = 0; w < deliveries.length; w += 20) {
-    const win = deliveries.slice(w, w + 20);
-    for (let i = win.length - 1; i > 0; i--) {
-      const j = Math.floor(Math.random() * (i + 1));
-      [win[i], win[j]] = [win[j]!, win[i]!];
+      ids.push(order.id);
     }
-    deliveries.splice(w, win.length, ...win);
-  }
-  // A stale failure must arrive after its completion to be "out of order": move each behind it.
-  const posOf = new Map(deliveries.map((d, i) => [`${d.kind}:${JSON.parse(d.body).data.order_id}`, i]));
-  for (const [i, d] of deliveries.entries()) {
-    if (d.kind !== 'stale') continue;
-    const c = posOf.get(`completed:${JSON.parse(d.body).data.order_id}`)!;
-    if (c > i) [deliveries[i], deliveries[c]] = [deliveries[c]!, deliveries[i]!];
-  }
+    return ids;
+  };
+  const warmupOrders = await pendingOrders(ORDERS, WARMUP);
+  const orders = await pendingOrders(0, ORDERS);
+  const secret = await sandboxSecret(deps, account.id);
 
   // Watch access rows appear.
   let granted = 0;
@@ -229,33 +274,53 @@ async function runOn(dialect: Dialect) {
     }
   })();
   const url = `/webhooks/sandbox/${account.username}`;
-  const bodies = deliveries.map((d) => d.body);
+  // The worker starts first (its thread boots meanwhile).
+  if (process.env.ACK_FIRST !== '1') worker.start();
+
+  /** Sends the deliveries of `ids` and waits until each has its access; the server's figures meanwhile. */
+  async function burst(ids: number[], bodies: string[]) {
+    const before = granted;
+    const cpu0 = process.cpuUsage();
+    const threads0 = threadCpu();
+    const c0 = epochNow();
+    const sent = await sendFromClients(dir, port, url, bodies, secret);
+    if (process.env.ACK_FIRST === '1') worker.start();
+    while (granted < before + ids.length) {
+      if (epochNow() - sent.startedAt > 600_000)
+        throw new Error(`only ${granted - before} of ${ids.length} granted after 10 minutes`);
+      await sleep(5);
+    }
+    const cpu = process.cpuUsage(cpu0);
+    const wallMs = epochNow() - c0;
+    return {
+      ...sent,
+      purchasesPerSec: ids.length / ((lastGrantAt - sent.startedAt) / 1000),
+      // The server process's CPU time (HTTP, worker) per purchase, from the clients' start (their
+      // process starting up included) until the last access.
+      cpuMsPerPurchase: (cpu.user + cpu.system) / 1000 / ids.length,
+      wallCpuShare: (cpu.user + cpu.system) / 1000 / wallMs,
+      threads: threadCpu(threads0),
+    };
+  }
+
+  // Warm-up: a first, smaller burst on other orders. A server that has been running has its hot
+  // paths compiled by V8's optimizing compiler; a fresh process spends seconds of both cores doing
+  // that during its first purchases (measured: ~4 s of compiler time in the first 5,000).
+  const warm = WARMUP > 0 ? await burst(warmupOrders, deliveriesFor(warmupOrders)) : undefined;
+  while (Number((await openJobs(deps.db)).n) > 0) await sleep(20);
+
+  const bodies = deliveriesFor(orders);
   // Reference 1: the HTTP floor — a no-op POST of the same bodies on the same server, from the
   // same clients, measured just before the burst (worker idle).
   const noop = (await sendFromClients(dir, port, '/bench-noop', bodies, null)).acks;
-  if (process.env.ACK_FIRST !== '1') worker.start();
   const profiler = process.env.PROFILE ? await startProfile() : undefined;
   const loopDelay = monitorEventLoopDelay({ resolution: 1 });
   loopDelay.enable();
-  const cpu0 = process.cpuUsage();
-  const c0 = epochNow();
-  const sent = await sendFromClients(dir, port, url, bodies, secret);
-  const { acks, bad } = sent;
-  const t0 = sent.startedAt;
-  const sentMs = sent.endedAt - t0;
-  if (process.env.ACK_FIRST === '1') worker.start();
-  while (granted < ORDERS) {
-    if (epochNow() - t0 > 600_000) throw new Error(`only ${granted} of ${ORDERS} granted after 10 minutes`);
-    await sleep(5);
-  }
-  const purchasesPerSec = ORDERS / ((lastGrantAt - t0) / 1000);
-  const cpu = process.cpuUsage(cpu0);
+  const measured = await burst(orders, bodies);
+  const { acks, bad } = measured;
+  const sentMs = measured.endedAt - measured.startedAt;
   loopDelay.disable();
   if (profiler) await profiler(process.env.PROFILE!);
-  // The server process's CPU time (HTTP, worker) per purchase, from the clients' start (their
-  // process starting up included) until the last access.
-  const cpuMsPerPurchase = (cpu.user + cpu.system) / 1000 / ORDERS;
-  const wallCpuShare = (cpu.user + cpu.system) / 1000 / (epochNow() - c0);
   watching = false;
   await watcher;
 
@@ -297,21 +362,14 @@ async function runOn(dialect: Dialect) {
   const refPerSec = REF_LEADS / ((performance.now() - r0) / 1000);
 
   // Drain (mails), then check the outcome: every order completed and granted exactly once.
-  for (;;) {
-    const open = await deps.db
-      .selectFrom('jobs')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('status', 'in', ['pending', 'running'])
-      .executeTakeFirstOrThrow();
-    if (Number(open.n) === 0) break;
-    await sleep(20);
-  }
+  while (Number((await openJobs(deps.db)).n) > 0) await sleep(20);
   await worker.stop();
   const statuses = await deps.db
     .selectFrom('orders')
     .select(['status'])
     .where('account_id', '=', account.id)
     .execute();
+  const ALL = ORDERS + WARMUP;
   const notCompleted = statuses.filter((s) => s.status !== 'completed').length;
   const access = await deps.db.selectFrom('membership_access').select(['grants', 'status']).execute();
   const purchased = await deps.db
@@ -323,30 +381,37 @@ async function runOn(dialect: Dialect) {
   const problems = [
     bad.length ? `${bad.length} non-200 acks (${[...new Set(bad)].join(', ')})` : '',
     notCompleted ? `${notCompleted} orders not completed` : '',
-    access.length !== ORDERS + REF_LEADS ? `${access.length} access rows` : '',
+    access.length !== ALL + REF_LEADS ? `${access.length} access rows` : '',
     access.some((a) => a.grants !== 1 || a.status !== 'active')
       ? 'an access granted twice or not active'
       : '',
-    purchased.length !== ORDERS ? `${purchased.length} product.purchased events` : '',
-    hooks.length !== ORDERS + ORDERS / 10 ? `${hooks.length} stored webhooks` : '',
+    purchased.length !== ALL ? `${purchased.length} product.purchased events` : '',
+    hooks.length !== ALL + Math.ceil(ORDERS / 10) + Math.ceil(WARMUP / 10)
+      ? `${hooks.length} stored webhooks`
+      : '',
   ].filter(Boolean);
 
   await app.close();
   await runtime.close();
-  await handle.db.destroy();
   await stopPg();
   fs.rmSync(dir, { recursive: true, force: true });
   return {
-    deliveries: deliveries.length,
-    sentPerSec: deliveries.length / (sentMs / 1000),
+    deliveries: bodies.length,
+    sentPerSec: bodies.length / (sentMs / 1000),
     ackP50: pct(acks, 0.5),
     ackP99: pct(acks, 0.99),
     ackMax: Math.max(...acks),
     noopP50: pct(noop, 0.5),
     noopP99: pct(noop, 0.99),
-    purchasesPerSec,
-    cpuMsPerPurchase,
-    wallCpuShare,
+    purchasesPerSec: measured.purchasesPerSec,
+    cpuMsPerPurchase: measured.cpuMsPerPurchase,
+    wallCpuShare: measured.wallCpuShare,
+    threads: measured.threads,
+    warm: warm && {
+      purchasesPerSec: warm.purchasesPerSec,
+      ackP99: pct(warm.acks, 0.99),
+      cpuMsPerPurchase: warm.cpuMsPerPurchase,
+    },
     loopP99: loopDelay.percentile(99) / 1e6,
     loopMax: loopDelay.max / 1e6,
     refPerSec,
@@ -355,6 +420,7 @@ async function runOn(dialect: Dialect) {
 }
 
 const f = (n: number) => n.toFixed(1);
+const ms = (total: number) => `${(total / ORDERS).toFixed(2)} ms`;
 let failed = false;
 console.log(
   `load: ${os
@@ -378,6 +444,14 @@ for (const dialect of DIALECTS) {
   console.log(
     `  purchases → access: ${r.purchasesPerSec.toFixed(0)}/s (first delivery sent → last access visible); server CPU ${r.cpuMsPerPurchase.toFixed(2)} ms a purchase (HTTP and worker; the process had ${(r.wallCpuShare * 100).toFixed(0)} % of a core); event-loop delay p99 ${f(r.loopP99)} ms, max ${f(r.loopMax)} ms`,
   );
+  if (r.threads)
+    console.log(
+      `  CPU by thread: server ${ms(r.threads.server)}, worker ${ms(r.threads.worker)}, other (V8 compiler and GC, checkpointer) ${ms(r.threads.other)} a purchase`,
+    );
+  if (r.warm)
+    console.log(
+      `  warm-up before it (${WARMUP} purchases on a fresh process, its code not yet compiled): ${r.warm.purchasesPerSec.toFixed(0)}/s, ack p99 ${f(r.warm.ackP99)} ms, server CPU ${r.warm.cpuMsPerPurchase.toFixed(2)} ms a purchase`,
+    );
   console.log(
     `  reference: the same grants from tags applied directly (engine alone, one a transaction): ${r.refPerSec.toFixed(0)}/s → purchases/reference ${(r.purchasesPerSec / r.refPerSec).toFixed(2)}×`,
   );
