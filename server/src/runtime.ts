@@ -72,8 +72,11 @@ export async function openRuntime(
      * thread answers requests, the other core runs events and jobs. With the system clock only.
      */
     workerThread?: boolean;
-    /** This runtime is that thread's: requests are answered elsewhere, so passes do not wait for them. */
-    onOwnThread?: boolean;
+    /**
+     * This runtime is that thread's: requests are answered elsewhere, so passes do not wait for
+     * them; they end early when the serving thread has handed work over (`callsWaiting`).
+     */
+    onOwnThread?: { callsWaiting: () => boolean };
   } = {},
 ): Promise<Runtime> {
   const log = opts.log ?? createLogger(config);
@@ -111,7 +114,7 @@ export async function openRuntime(
     thread = startWorkerThread({ config, writerLock, log, prettyLogs: prettyLogs() });
     deps.onWorkerThread = thread.call;
     worker = thread;
-  } else worker = inProcessWorker(deps, transport, opts.onOwnThread === true);
+  } else worker = inProcessWorker(deps, transport, opts.onOwnThread);
   const w = worker;
   return {
     deps,
@@ -127,7 +130,14 @@ export async function openRuntime(
   };
 }
 
-function inProcessWorker(deps: AppDeps, transport: MailTransport, onOwnThread: boolean): Worker {
+/** How long a dispatch pass of the worker thread may hold SQLite's writer: nothing waits on its thread. */
+const THREAD_PASS_TARGET_MS = 10;
+
+function inProcessWorker(
+  deps: AppDeps,
+  transport: MailTransport,
+  onOwnThread: { callsWaiting: () => boolean } | undefined,
+): Worker {
   const { config, db, dialect, clock, log } = deps;
   const automations = automationWorkerParts(deps);
   const commerce = commerceWorkerParts(deps, createGateways());
@@ -135,7 +145,9 @@ function inProcessWorker(deps: AppDeps, transport: MailTransport, onOwnThread: b
     // Serving requests goes first (http/traffic.ts); a worker process has none. On its own
     // thread the worker does not wait for them, but keeps its transactions short meanwhile.
     yieldTo: () => traffic.inFlight > 0,
-    ...(onOwnThread ? { yieldMs: 0 } : {}),
+    ...(onOwnThread
+      ? { yieldMs: 0, passTargetMs: THREAD_PASS_TARGET_MS, stopSoon: onOwnThread.callsWaiting }
+      : {}),
     db,
     dialect,
     clock,

@@ -5,7 +5,7 @@ import type { Database, Db, Dialect, EventRow } from '../db/types.js';
 import { iso } from '../lib/clock.js';
 import { errorText } from './errors.js';
 import { enqueueJob } from './jobs.js';
-import type { EventSubscriber, JobHandler, WorkerLog } from './types.js';
+import type { DispatchPass, EventSubscriber, JobHandler, WorkerLog } from './types.js';
 
 /** Built-in job that retries one subscriber's fan-out of one event after it failed in dispatch. */
 export const FAN_OUT_JOB = 'worker.fan_out';
@@ -22,6 +22,9 @@ export function indexSubscribers(subscribers: readonly EventSubscriber[]): Subsc
   }
   return byType;
 }
+
+/** A dispatch pass: events read, marked dispatched, and left for the next pass by a subscriber. */
+export type Dispatched = { read: number; dispatched: number; deferred: number };
 
 /**
  * Dispatches a batch of undispatched events, oldest first: for each, every subscriber to its type
@@ -40,7 +43,8 @@ export async function dispatchEvents(
   log: WorkerLog,
   now: Date,
   limit = 100,
-): Promise<number> {
+  pass: DispatchPass = { stopSoon: () => false },
+): Promise<Dispatched> {
   // A cheap read first: most passes find nothing, and SQLite's BEGIN IMMEDIATE takes the write lock.
   // Statements compiled once (runPrepared): a dispatch pass runs every few milliseconds under load.
   const any = await runPrepared(
@@ -49,7 +53,7 @@ export async function dispatchEvents(
     () => db.selectFrom('events').select('id').where('dispatched_at', 'is', null).limit(1),
     [],
   );
-  if (any.length === 0) return 0;
+  if (any.length === 0) return { read: 0, dispatched: 0, deferred: 0 };
 
   const trx = await db.startTransaction().execute();
   try {
@@ -79,7 +83,7 @@ export async function dispatchEvents(
     for (const [sub, batch] of batches) {
       await trx.executeQuery(SAVEPOINT.set);
       try {
-        const result = (await sub.fanOutBatch!(trx, batch, now)) as
+        const result = (await sub.fanOutBatch!(trx, batch, now, pass)) as
           | { deferred?: readonly number[] }
           | undefined;
         // Only events the subscriber did not handle, and never a whole batch (no progress).
@@ -114,8 +118,7 @@ export async function dispatchEvents(
       );
     }
     await trx.commit().execute();
-    // Deferred events are waiting: report a full batch so the worker goes on at once.
-    return deferred.size ? Math.max(limit, events.length) : events.length;
+    return { read: events.length, dispatched: done.length, deferred: events.length - done.length };
   } catch (err) {
     await trx
       .rollback()

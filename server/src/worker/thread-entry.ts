@@ -4,7 +4,7 @@ import { writerLockOn } from '../db/writer-lock.js';
 import { traffic } from '../http/traffic.js';
 import { createLogger, openRuntime } from '../runtime.js';
 import { errorText } from './errors.js';
-import { type FromThread, THREAD_HOLDER, type ThreadData, type ToThread } from './thread.js';
+import { callsWaitingOn, type FromThread, THREAD_HOLDER, type ThreadData, type ToThread } from './thread.js';
 
 /** The worker thread (thread.ts): its own connection and runtime, the worker started at once. */
 
@@ -16,12 +16,19 @@ const writerLock = data.writerLock ? writerLockOn(data.writerLock, THREAD_HOLDER
 const handle = openDatabase(data.config.database, { writerLock, checkpoints: false });
 try {
   const log = createLogger(data.config, { pretty: data.prettyLogs });
-  const runtime = await openRuntime(data.config, { handle, migrate: false, log, onOwnThread: true });
+  const calls = callsWaitingOn(data.callsWaiting);
+  const runtime = await openRuntime(data.config, {
+    handle,
+    migrate: false,
+    log,
+    onOwnThread: { callsWaiting: calls.any },
+  });
   runtime.worker.start();
   const ops = runtime.threadOps ?? {};
   port.on('message', (m: ToThread) => {
     if ('poke' in m) runtime.worker.poke();
     else if ('call' in m) {
+      calls.takeOne();
       const op = ops[m.op];
       const done = op
         ? op(m.input)

@@ -22,8 +22,19 @@ export type ThreadData = {
   config: Config;
   writerLock: SharedArrayBuffer | undefined;
   traffic: SharedArrayBuffer;
+  /** Calls posted to the thread and not yet taken up by it (one Int32). */
+  callsWaiting: SharedArrayBuffer;
   prettyLogs: boolean;
 };
+
+/**
+ * On the thread: whether the serving thread has calls waiting (the worker's passes end early for
+ * them, `WorkerOptions.stopSoon`), and marking one taken up.
+ */
+export function callsWaitingOn(buffer: SharedArrayBuffer) {
+  const cells = new Int32Array(buffer);
+  return { any: () => Atomics.load(cells, 0) > 0, takeOne: () => Atomics.sub(cells, 0, 1) };
+}
 
 /** Messages to the thread. */
 export type ToThread = { poke: true } | { stop: true } | { call: number; op: string; input: unknown };
@@ -59,6 +70,7 @@ export function startWorkerThread(opts: {
   let readyWaiters: (() => void)[] = [];
   let nextCall = 1;
   const calls = new Map<number, { resolve: (v: unknown) => void; reject: (err: Error) => void }>();
+  const callsWaiting = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
   let running = false;
   let exited: Promise<void> = Promise.resolve();
   let restartTimer: NodeJS.Timeout | undefined;
@@ -68,6 +80,7 @@ export function startWorkerThread(opts: {
       config: opts.config,
       writerLock: opts.writerLock?.buffer,
       traffic: traffic.buffer,
+      callsWaiting: callsWaiting.buffer as SharedArrayBuffer,
       prettyLogs: opts.prettyLogs,
     };
     const t = new Thread(entry(), { workerData: data });
@@ -76,6 +89,7 @@ export function startWorkerThread(opts: {
       t.once('exit', (code) => {
         thread = undefined;
         ready = false;
+        Atomics.store(callsWaiting, 0, 0);
         // Whether a call in flight was done is unknown: its caller fails (a gateway sends again).
         for (const c of calls.values()) c.reject(new Error('The worker thread stopped.'));
         calls.clear();
@@ -112,6 +126,7 @@ export function startWorkerThread(opts: {
     call(op, input) {
       if (!thread || !ready) return undefined;
       const id = nextCall++;
+      Atomics.add(callsWaiting, 0, 1);
       thread.postMessage({ call: id, op, input } satisfies ToThread);
       return new Promise((resolve, reject) => calls.set(id, { resolve, reject }));
     },

@@ -70,17 +70,25 @@ export interface EventSubscriber {
    * one (each failure then becoming a `worker.fan_out` job), so it must leave nothing behind
    * that `fanOut` would not.
    *
-   * It may return `{ deferred }`: ids of events it did nothing for (e.g. its time budget for this
-   * transaction was spent), which stay undispatched and come back in the next pass (the other
-   * subscribers of those events then see them again, which their job keys absorb). It must
-   * handle at least one event of each batch, so that deferral always makes progress.
+   * It may return `{ deferred }`: ids of events it did nothing for (when `pass.stopSoon()` says
+   * the pass has had its time, or something waits for the writer), which stay undispatched and
+   * come back in the next pass (the other subscribers of those events then see them again, which
+   * their job keys absorb). It must handle at least one event of each batch, so that deferral
+   * always makes progress.
    */
   fanOutBatch?(
     trx: DbOrTrx,
     events: readonly EventRow[],
     now: Date,
+    pass: DispatchPass,
     // biome-ignore lint/suspicious/noConfusingVoidType: batch subscribers that defer nothing return nothing
   ): Promise<void | { deferred: readonly number[] }>;
+}
+
+/** What a batch subscriber knows of the dispatch pass it runs in. */
+export interface DispatchPass {
+  /** The pass has had its time (`WorkerOptions.passTargetMs`), or `stopSoon` says work waits. */
+  stopSoon(): boolean;
 }
 
 export interface Schedule {
@@ -117,6 +125,17 @@ export interface WorkerOptions {
   yieldTo?: () => boolean;
   /** The longest a pass waits for `yieldTo`. Default 25 ms. */
   yieldMs?: number;
+  /**
+   * How long a dispatch transaction should hold the writer while `yieldTo` says requests wait
+   * (batches are sized to it), and the time budget batch subscribers get (`DispatchPass`).
+   * Default 5 ms.
+   */
+  passTargetMs?: number;
+  /**
+   * Something waits for this worker's thread (the serving thread's calls, worker/thread.ts):
+   * batch subscribers end their part of the pass early, at their next chunk. Default: never.
+   */
+  stopSoon?: () => boolean;
   /** Jobs in flight at once. Default 4. */
   concurrency?: number;
   /** Names this worker in `jobs.locked_by`. Default host:pid:random. */

@@ -10,9 +10,10 @@ import type { JobHandler, Worker, WorkerOptions } from './types.js';
 import { createWakeup } from './wakeup.js';
 
 const MAX_ERROR_PAUSE_MS = 10_000;
-/** With `yieldTo`: how long a dispatch transaction should hold the thread, and its least batch. */
-const PASS_TARGET_MS = 5;
+/** With `yieldTo`: a dispatch transaction's least batch. */
 const MIN_BATCH = 10;
+/** Under a backlog of events, how often jobs are claimed (the burst's jobs gather meanwhile). */
+const BACKLOG_CLAIM_MS = 50;
 /** How long after the last request seen in flight batches stay small. */
 const BUSY_MEMORY_MS = 200;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -27,6 +28,8 @@ export function createWorker(opts: WorkerOptions): Worker {
   const coalesceMs = Math.max(0, opts.coalesceMs ?? 10);
   const yieldTo = opts.yieldTo;
   const yieldMs = Math.max(0, opts.yieldMs ?? 25);
+  const passTargetMs = Math.max(1, opts.passTargetMs ?? 5);
+  const stopSoon = opts.stopSoon ?? (() => false);
   let batchLimit = dispatchBatch;
   // When requests were last seen in flight: a burst of them keeps batches small between requests too.
   let busyAt = Number.NEGATIVE_INFINITY;
@@ -54,8 +57,15 @@ export function createWorker(opts: WorkerOptions): Worker {
   // Schedules are checked when the earliest one is due, not on every pass.
   let scheduleCheckAt = Number.NEGATIVE_INFINITY;
 
-  /** One pass. Returns whether more work may be waiting right now, and the jobs it started. */
-  async function pass(): Promise<{ more: boolean; worked: boolean; started: Promise<void>[] }> {
+  // When jobs were last claimed: under a backlog of events, claims wait for BACKLOG_CLAIM_MS.
+  let claimedAt = Number.NEGATIVE_INFINITY;
+
+  /**
+   * One pass. Returns whether more work may be waiting right now, and the jobs it started.
+   * `gather`: while events are backlogged, claim jobs only every BACKLOG_CLAIM_MS, so that the
+   * jobs a burst creates (a mail per purchase) are claimed, run and completed many at a time.
+   */
+  async function pass(gather = false): Promise<{ more: boolean; worked: boolean; started: Promise<void>[] }> {
     let more = false;
     const now = clock.now();
     if (schedules.length > 0 && now.getTime() >= scheduleCheckAt) {
@@ -68,23 +78,40 @@ export function createWorker(opts: WorkerOptions): Worker {
     // by the next pass, which coalescing may delay by a few milliseconds to gather more.
     const limit0 = batchLimit;
     const started = performance.now();
-    const dispatched = await dispatchEvents(db, dialect, subscriberIndex, log, now, limit0);
+    const deadline = started + passTargetMs;
+    const { read, dispatched, deferred } = await dispatchEvents(
+      db,
+      dialect,
+      subscriberIndex,
+      log,
+      now,
+      limit0,
+      { stopSoon: () => performance.now() >= deadline || stopSoon() },
+    );
     if (yieldTo?.()) busyAt = performance.now();
-    if (performance.now() - busyAt > BUSY_MEMORY_MS) batchLimit = dispatchBatch;
+    if (deferred > 0) {
+      // A subscriber stopped at the pass's time: read about what a pass gets through, not the
+      // events it would only read again next time.
+      batchLimit = Math.max(MIN_BATCH, Math.min(dispatchBatch, Math.ceil(dispatched * 1.25)));
+    } else if (performance.now() - busyAt > BUSY_MEMORY_MS) batchLimit = dispatchBatch;
     else if (dispatched > 0) {
       // Requests are waiting: size the next batch so a dispatch holds the thread about
-      // PASS_TARGET_MS (never below MIN_BATCH), growing back while passes are short.
+      // passTargetMs (never below MIN_BATCH), growing back while passes are short.
       const took = performance.now() - started;
       batchLimit =
-        took > PASS_TARGET_MS
-          ? Math.max(MIN_BATCH, Math.floor((Math.min(dispatched, limit0) * PASS_TARGET_MS) / took))
+        took > passTargetMs
+          ? Math.max(MIN_BATCH, Math.floor((Math.min(dispatched, limit0) * passTargetMs) / took))
           : Math.min(dispatchBatch, batchLimit * 2);
     }
-    if (dispatched >= limit0) more = true;
+    // Deferred events are waiting too: go on at once.
+    if (read >= limit0 || deferred > 0) more = true;
     else if (dispatched > 0) wakeup.poke();
 
     const limit = concurrency - inFlight.size;
     if (limit <= 0) return { more, worked: dispatched > 0, started: [] };
+    if (gather && more && performance.now() - claimedAt < BACKLOG_CLAIM_MS)
+      return { more, worked: dispatched > 0, started: [] };
+    claimedAt = performance.now();
     const jobs = await claim(limit);
     if (jobs.length === limit) more = true;
     return { more, worked: dispatched > 0 || jobs.length > 0, started: slotsOf(jobs).map(startSlot) };
@@ -186,7 +213,7 @@ export function createWorker(opts: WorkerOptions): Worker {
           while (running && yieldTo() && performance.now() < until) await sleep(1);
         }
         passAt = performance.now();
-        const { more, worked } = await pass();
+        const { more, worked } = await pass(true);
         stream = worked && !more;
         failures = 0;
         if (more && inFlight.size < concurrency) {

@@ -33,13 +33,13 @@ export const WEBHOOK_SUBSCRIBER = 'commerce';
 /** One-event fallback (`fanOut`), SQLite: webhooks processed inline per dispatch pass; the rest go to jobs. */
 export const INLINE_PER_BATCH = 8;
 /**
- * SQLite, batch form: a dispatch transaction processes webhooks until it has spent this long on
- * them (always at least one); the rest wait for the next pass, after the HTTP requests queued
- * meanwhile (acks) have had the writer.
+ * SQLite, batch form: webhooks are processed in chunks of about this long, and after each the
+ * pass is asked whether to stop (`DispatchPass.stopSoon`: its time is up, or an acknowledgement
+ * waits for the writer); the rest wait for the next pass.
  */
-export const INLINE_BUDGET_MS = 3;
+const CHUNK_MS = 1.5;
 /** What a webhook is guessed to cost before the batch has measured any (sizes the first chunk). */
-const FIRST_GUESS_MS = 0.5;
+const FIRST_GUESS_MS = 0.3;
 
 export type Received = { duplicate: boolean; webhookId: number };
 
@@ -315,11 +315,11 @@ export function webhookSubscriber(deps: Pick<AppDeps, 'dialect'>, gateways: Gate
     events: [WEBHOOK_EVENT],
     /**
      * A dispatch batch's webhooks. PostgreSQL: their jobs, in one statement (parallel workers
-     * process them). SQLite: processed here, in the dispatcher's transaction, while the batch has
-     * spent less than INLINE_BUDGET_MS on them; the rest stay undispatched for the next pass, so
-     * no transaction holds the single writer (and the webhook acks waiting for it) for long.
+     * process them). SQLite: processed here, in the dispatcher's transaction, chunk by chunk until
+     * the pass says stop; the rest stay undispatched for the next pass, so no transaction holds
+     * the single writer (and the webhook acks waiting for it) for long.
      */
-    async fanOutBatch(trx, events, now) {
+    async fanOutBatch(trx, events, now, pass) {
       if (deps.dialect !== 'sqlite') {
         const jobs = events.flatMap((event) => {
           const p = payload.safeParse(JSON.parse(event.payload));
@@ -332,10 +332,9 @@ export function webhookSubscriber(deps: Pick<AppDeps, 'dialect'>, gateways: Gate
       const started = performance.now();
       let done = 0;
       while (done < events.length) {
-        const spent = performance.now() - started;
-        if (done > 0 && spent >= INLINE_BUDGET_MS) break;
-        const each = done > 0 ? spent / done : FIRST_GUESS_MS;
-        const n = Math.max(1, Math.min(events.length - done, Math.floor((INLINE_BUDGET_MS - spent) / each)));
+        if (done > 0 && pass.stopSoon()) break;
+        const each = done > 0 ? (performance.now() - started) / done : FIRST_GUESS_MS;
+        const n = Math.max(1, Math.min(events.length - done, Math.floor(CHUNK_MS / each)));
         const chunk = events.slice(done, done + n);
         const chunkIds = chunk.flatMap((event) => {
           const p = payload.safeParse(JSON.parse(event.payload));
