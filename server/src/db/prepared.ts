@@ -1,4 +1,4 @@
-import type { Compilable, CompiledQuery } from 'kysely';
+import { type Compilable, type CompiledQuery, type RawBuilder, sql } from 'kysely';
 import type { DbOrTrx } from './types.js';
 
 /**
@@ -41,3 +41,11 @@ export async function runPrepared<R>(
   });
   return result.rows;
 }
+
+/**
+ * A text column as an expression no index can serve, for a WHERE term beside `id IN (…)`:
+ * SQLite's planner (no statistics) would otherwise scan an index on that column, e.g. every
+ * running job of the queue, instead of looking up the few ids. PostgreSQL plans by statistics
+ * and reads the same rows either way.
+ */
+export const unindexed = (column: string): RawBuilder<string> => sql<string>`(${sql.ref(column)} || '')`;

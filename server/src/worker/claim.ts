@@ -1,4 +1,4 @@
-import { type Placeholder, runPrepared } from '../db/prepared.js';
+import { type Placeholder, runPrepared, unindexed } from '../db/prepared.js';
 import type { Db, Dialect, Job } from '../db/types.js';
 import { addMs, iso } from '../lib/clock.js';
 
@@ -109,8 +109,8 @@ export async function claimJobs(db: Db, dialect: Dialect, opts: ClaimOptions): P
           )
           .where((eb) =>
             eb.or([
-              eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', p(2))]),
-              eb.and([eb('status', '=', 'running'), eb('locked_until', '<', p(2))]),
+              eb.and([eb(unindexed('status'), '=', 'pending'), eb('run_at', '<=', p(2))]),
+              eb.and([eb(unindexed('status'), '=', 'running'), eb('locked_until', '<', p(2))]),
             ]),
           )
           .returningAll(),

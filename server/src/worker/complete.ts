@@ -1,4 +1,4 @@
-import { runPrepared } from '../db/prepared.js';
+import { runPrepared, unindexed } from '../db/prepared.js';
 import type { DbOrTrx, Job } from '../db/types.js';
 import { addMs, iso } from '../lib/clock.js';
 import { backoffMs } from './backoff.js';
@@ -84,7 +84,7 @@ export async function markDoneMany(db: DbOrTrx, jobs: readonly Job[], now: Date)
             'in',
             ids.map((_, i) => p(2 + i)),
           )
-          .where('status', '=', 'running')
+          .where(unindexed('status'), '=', 'running')
           .where('locked_by', '=', p(1))
           .returning('id'),
       [t, token, ...ids],
@@ -106,7 +106,7 @@ export async function extendLeases(
       .updateTable('jobs')
       .set({ locked_until: iso(addMs(now, leaseMs)), updated_at: iso(now) })
       .where('id', 'in', ids)
-      .where('status', '=', 'running')
+      .where(unindexed('status'), '=', 'running')
       .where('locked_by', '=', token)
       .execute();
 }
