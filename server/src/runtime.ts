@@ -131,7 +131,7 @@ export async function openRuntime(
 }
 
 /** How long a dispatch pass of the worker thread may hold SQLite's writer: nothing waits on its thread. */
-const THREAD_PASS_TARGET_MS = 10;
+const THREAD_PASS_TARGET_MS = 20;
 
 function inProcessWorker(
   deps: AppDeps,
