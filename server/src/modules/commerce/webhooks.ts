@@ -21,8 +21,10 @@ import type { GatewayName } from './schema.js';
  * nothing else. Processing turns the body into a fact and applies it to its order, exactly once
  * whatever the order of arrival. On SQLite the subscriber's batch form does it inside the
  * dispatcher's transaction (which also marks the events dispatched: one commit for several
- * purchases) until INLINE_BUDGET_MS is spent, and leaves the rest undispatched for the next pass,
- * so no transaction holds the single writer (and the acks waiting for it) long. On PostgreSQL
+ * purchases) chunk by chunk until the pass says stop (its time is up, or an acknowledgement
+ * waits: `DispatchPass`), and leaves the rest undispatched for the next pass, so no transaction
+ * holds the single writer (and the acks waiting for it) long. With the worker on its own thread,
+ * deliveries are stored there (`commerceThreadOps`), between its transactions. On PostgreSQL
  * (parallel workers), and in the one-event fallback beyond INLINE_PER_BATCH, it queues a
  * `commerce.webhook` job (transactional).
  */
