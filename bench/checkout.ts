@@ -8,15 +8,11 @@ import { type Config, loadConfig } from '../server/src/config.js';
 import type { Db, Dialect } from '../server/src/db/types.js';
 import { buildApp } from '../server/src/http/app.js';
 import { systemClock } from '../server/src/lib/clock.js';
-import { createAccount } from '../server/src/modules/accounts/service.js';
-import { createAutomation } from '../server/src/modules/automations/service.js';
-import { createPendingOrder } from '../server/src/modules/commerce/checkout/orders.js';
-import { createProduct, productRow } from '../server/src/modules/commerce/service.js';
 import { sandboxSecret } from '../server/src/modules/commerce/settings.js';
 import { applyTags } from '../server/src/modules/leads/service.js';
-import { createMembership } from '../server/src/modules/memberships/service.js';
 import { openRuntime } from '../server/src/runtime.js';
 import type { WorkerLog } from '../server/src/worker/index.js';
+import { goldShop } from '../server/test/gold-shop.js';
 import { startPostgres } from '../server/test/pg-global-setup.js';
 
 /**
@@ -202,57 +198,7 @@ async function runOn(dialect: Dialect) {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as AddressInfo).port;
 
-  const stamp = Date.now() % 100000;
-  const account = await createAccount(deps, {
-    username: `shop${stamp}`,
-    email: `owner${stamp}@example.com`,
-    password: 'Correct-horse-battery',
-    name: 'Bench',
-    plan: 'enterprise',
-  });
-  const membership = await createMembership(deps, account, {
-    name: 'Academy',
-    slug: 'academy',
-    levels: [{ name: 'Gold' }],
-  });
-  const product = await createProduct(deps, account, {
-    name: 'Gold',
-    tag: 'Gold',
-    gateway: 'sandbox',
-    ask_gdpr_consent: false,
-    active: true,
-    prices: [
-      { type: 'one_time', amount: 4900, currency: 'EUR', interval_count: 1, trial_days: 0, active: true },
-    ],
-  });
-  await createAutomation(deps, account.id, {
-    name: 'Gold access',
-    active: true,
-    trigger: { type: 'tag_applied', tag_id: product.tag_id },
-    steps: [{ type: 'grant_membership', membership_id: membership.id, level_id: membership.levels[0]!.id }],
-  });
-  const row = await productRow(deps.db, account.id, product.id);
-  const price = await deps.db
-    .selectFrom('prices')
-    .selectAll()
-    .where('product_id', '=', product.id)
-    .executeTakeFirstOrThrow();
-  const pendingOrders = async (from: number, count: number) => {
-    const ids: number[] = [];
-    for (let i = from; i < from + count; i++) {
-      const { order } = await createPendingOrder(deps, account, row, price, {
-        checkoutToken: `bench-${i}`,
-        email: `buyer${i}@example.com`,
-        firstName: `Buyer${i}`,
-        lastName: 'Bench',
-        buyer: {},
-        language: 'en',
-        ip: null,
-      });
-      ids.push(order.id);
-    }
-    return ids;
-  };
+  const { account, pendingOrders } = await goldShop(deps, `shop${Date.now() % 100000}`);
   const orders = await pendingOrders(0, ORDERS);
   const secret = await sandboxSecret(deps, account.id);
 

@@ -3,15 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../test/db.js';
+import { goldShop } from '../../test/gold-shop.js';
 import { closeTestDb } from '../../test/worker/close.js';
 import { loadConfig } from '../config.js';
 import { buildApp } from '../http/app.js';
-import { createAccount } from '../modules/accounts/service.js';
-import { createAutomation } from '../modules/automations/service.js';
-import { createPendingOrder } from '../modules/commerce/checkout/orders.js';
 import { SANDBOX_SIGNATURE_HEADER, signedSandboxWebhook } from '../modules/commerce/gateways/sandbox.js';
-import { createProduct, productRow } from '../modules/commerce/service.js';
-import { createMembership } from '../modules/memberships/service.js';
+import { createLead } from '../modules/leads/service.js';
 import { openRuntime, type Runtime } from '../runtime.js';
 
 /**
@@ -53,40 +50,9 @@ it('runs the worker on its own thread: webhooks stored there, purchases granted,
   runtime.worker.start();
   await runtime.thread!.ready();
 
-  const account = await createAccount(deps, {
-    username: 'threadshop',
-    email: 'owner@example.com',
-    password: 'Correct-horse-battery',
-    name: 'Thread',
-    plan: 'enterprise',
-  });
-  const membership = await createMembership(deps, account, {
-    name: 'Academy',
-    slug: 'academy',
-    levels: [{ name: 'Gold' }],
-  });
-  const product = await createProduct(deps, account, {
-    name: 'Gold',
-    tag: 'Gold',
-    gateway: 'sandbox',
-    ask_gdpr_consent: false,
-    active: true,
-    prices: [
-      { type: 'one_time', amount: 4900, currency: 'EUR', interval_count: 1, trial_days: 0, active: true },
-    ],
-  });
-  await createAutomation(deps, account.id, {
-    name: 'Gold access',
-    active: true,
-    trigger: { type: 'tag_applied', tag_id: product.tag_id },
-    steps: [{ type: 'grant_membership', membership_id: membership.id, level_id: membership.levels[0]!.id }],
-  });
-  const row = await productRow(deps.db, account.id, product.id);
-  const price = await deps.db
-    .selectFrom('prices')
-    .selectAll()
-    .where('product_id', '=', product.id)
-    .executeTakeFirstOrThrow();
+  const { account, pendingOrders } = await goldShop(deps, 'threadshop');
+  const buyers = 20;
+  const ids = await pendingOrders(0, buyers);
 
   // Count what this thread hands to the worker thread.
   const offloaded: string[] = [];
@@ -97,24 +63,15 @@ it('runs the worker on its own thread: webhooks stored there, purchases granted,
     return done;
   };
 
-  const buyers = 20;
   const sends: Promise<unknown>[] = [];
-  for (let i = 0; i < buyers; i++) {
-    // This thread writes (a pending order) while the worker thread processes the earlier ones.
-    const { order } = await createPendingOrder(deps, account, row, price, {
-      checkoutToken: `thread-${i}`,
-      email: `buyer${i}@example.com`,
-      firstName: `Buyer${i}`,
-      lastName: 'Thread',
-      buyer: {},
-      language: 'en',
-      ip: null,
-    });
+  for (const id of ids) {
+    // This thread writes (a lead) while the worker thread processes the earlier purchases.
+    await createLead(deps, account, { email: `visitor${id}@example.com` }, { source: 'test' });
     const { body, signature } = await signedSandboxWebhook(deps, account.id, {
-      id: `evt_${order.id}`,
+      id: `evt_${id}`,
       type: 'checkout.completed',
       created: Math.floor(Date.now() / 1000),
-      data: { order_id: order.id },
+      data: { order_id: id },
     });
     sends.push(
       app

@@ -5,22 +5,18 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, expect, it } from 'vitest';
 import { countRows, runChildKilledMidGrant } from '../../../test/crash.js';
 import { createTestDb, type TestDb } from '../../../test/db.js';
+import { goldShop } from '../../../test/gold-shop.js';
 import { closeTestDb } from '../../../test/worker/close.js';
 import { loadConfig } from '../../config.js';
 import type { AppDeps } from '../../deps.js';
 import { systemClock } from '../../lib/clock.js';
 import { createWorker } from '../../worker/index.js';
-import { createAccount } from '../accounts/service.js';
 import { automationWorkerParts } from '../automations/engine.js';
-import { createAutomation } from '../automations/service.js';
 import { mailJobHandler } from '../mail/handler.js';
 import { createMailTransport } from '../mail/transport.js';
-import { createMembership } from '../memberships/service.js';
 import { loadPlanCatalog } from '../plans/catalog.js';
-import { createPendingOrder } from './checkout/orders.js';
 import { createGateways } from './gateways/index.js';
 import { SANDBOX_SIGNATURE_HEADER, signedSandboxWebhook } from './gateways/sandbox.js';
-import { createProduct, productRow } from './service.js';
 import { commerceWorkerParts, receiveWebhook } from './webhooks.js';
 
 /**
@@ -66,50 +62,8 @@ it('grants each completed order exactly once although workers are killed mid-bur
     wake() {},
   } as unknown as AppDeps;
   const gateways = createGateways();
-  const account = await createAccount(deps, {
-    username: 'crash',
-    email: 'crash@example.com',
-    password: 'Correct-horse-battery',
-    name: 'Crash',
-  });
-  const m = await createMembership(deps, account, {
-    name: 'Academy',
-    slug: 'academy',
-    levels: [{ name: 'Gold' }],
-  });
-  const product = await createProduct(deps, account, {
-    name: 'Gold',
-    tag: 'Gold',
-    gateway: 'sandbox',
-    ask_gdpr_consent: false,
-    active: true,
-    prices: [{ type: 'one_time', amount: 1000, interval_count: 1, trial_days: 0, active: true }],
-  });
-  await createAutomation(deps, account.id, {
-    name: 'Gold',
-    active: true,
-    trigger: { type: 'tag_applied', tag_id: product.tag_id },
-    steps: [{ type: 'grant_membership', membership_id: m.id, level_id: m.levels[0]!.id }],
-  });
-  const row = await productRow(t.db, account.id, product.id);
-  const price = await t.db
-    .selectFrom('prices')
-    .selectAll()
-    .where('product_id', '=', product.id)
-    .executeTakeFirstOrThrow();
-  const orders: number[] = [];
-  for (let i = 0; i < ORDERS; i++) {
-    const { order } = await createPendingOrder(deps, account, row, price, {
-      checkoutToken: `tok-${i}`,
-      email: `b${i}@example.com`,
-      firstName: 'B',
-      lastName: String(i),
-      buyer: {},
-      language: 'en',
-      ip: null,
-    });
-    orders.push(order.id);
-  }
+  const { account, pendingOrders } = await goldShop(deps, 'crash');
+  const orders = await pendingOrders(0, ORDERS);
   for (const [i, id] of orders.entries()) {
     const signed = await signedSandboxWebhook(deps, account.id, {
       id: `evt_${id}`,
