@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { escapeHtml } from '../../lib/html.js';
 import type { MailMessage } from '../mail/schema.js';
 import { checkoutText, formatDate, formatMoney } from './checkout/text.js';
 
@@ -40,13 +41,12 @@ export function receiptMail(r: ReceiptData): MailMessage {
     tx('receipt_questions'),
     `${tx('receipt_signoff')}\n${r.seller}`,
   ];
-  const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
   return {
     to: r.to,
     subject: tx('receipt_subject', { product: r.product }),
     text: `${lines.join('\n\n')}\n`,
-    html: `<!doctype html><html lang="${esc(r.lang)}"><body style="font-family:system-ui,sans-serif;line-height:1.5;max-width:560px;margin:auto">${lines
-      .map((l) => `<p>${esc(l)}</p>`)
+    html: `<!doctype html><html lang="${escapeHtml(r.lang)}"><body style="font-family:system-ui,sans-serif;line-height:1.5;max-width:560px;margin:auto">${lines
+      .map((l) => `<p>${escapeHtml(l)}</p>`)
       .join('')}</body></html>`,
   };
 }

@@ -18,34 +18,29 @@ export async function queueMail(
 }
 
 /** A mail's job, for callers that queue many at once (`enqueueJobs`). */
-export function mailJob(
-  message: MailMessage,
-  opts: { accountId: number | null; at: Date; key?: string },
-): EnqueueOptions {
-  return {
-    type: MAIL_JOB,
-    payload: message,
-    accountId: opts.accountId,
-    at: opts.at,
-    key: opts.key,
-    maxAttempts: 10,
-  };
+export function mailJob(message: MailMessage, opts: MailJobOptions): EnqueueOptions {
+  return sendJob(message, opts);
 }
+
+type MailJobOptions = { accountId: number | null; at: Date; key?: string };
+
+/** A `mail.send` job carrying `payload`: a rendered mail, or a template and its data. */
+const sendJob = (payload: unknown, opts: MailJobOptions): EnqueueOptions => ({
+  type: MAIL_JOB,
+  payload,
+  accountId: opts.accountId,
+  at: opts.at,
+  key: opts.key,
+  maxAttempts: 10,
+});
 
 /** A mail made from one of the templates the mail job knows (handler.ts), rendered when sent. */
 export function templateMailJob(
   template: MailTemplate,
   data: Record<string, unknown>,
-  opts: { accountId: number | null; at: Date; key?: string },
+  opts: MailJobOptions,
 ): EnqueueOptions {
-  return {
-    type: MAIL_JOB,
-    payload: { template, data },
-    accountId: opts.accountId,
-    at: opts.at,
-    key: opts.key,
-    maxAttempts: 10,
-  };
+  return sendJob({ template, data }, opts);
 }
 
 /**
